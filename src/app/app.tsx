@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { BlipPanel } from '../features/blip/blip-panel';
+import { ClipPanel } from '../features/clip/clip-panel';
+import { ImageStrip } from '../features/images/image-strip';
+import { Header } from './header';
+import { Notices } from './notices';
+import { SettingsDialog } from './settings-dialog';
+import { useRuntimeBootstrap } from './use-runtime-bootstrap';
+
+export function App() {
+  useRuntimeBootstrap();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  return (
+    <div className="min-h-screen">
+      <a href="#images" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+        Skip to images
+      </a>
+      <Header onOpenSettings={() => setSettingsOpen(true)} />
+      <main className="mx-auto max-w-7xl space-y-4 px-4 py-4">
+        <Notices />
+        <ImageStrip />
+        <div className="grid gap-4 lg:grid-cols-2">
+          <ClipPanel />
+          <BlipPanel />
+        </div>
+      </main>
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { inferenceWorker } from '../lib/inference-worker';
+import { AppError } from '../shared/errors';
+import { useAppStore } from '../store/store';
+
+/** Probes the worker's capabilities at start and after every restart, and surfaces its notices. */
+export function useRuntimeBootstrap(): void {
+  useEffect(() => {
+    const { setCapabilities, setCapabilityError, recordWorkerRestart, pushNotice } = useAppStore.getState();
+    let active = true;
+    const probe = () => {
+      inferenceWorker.request('probe', {}).then(
+        (capabilities) => {
+          if (active) setCapabilities(capabilities);
+        },
+        (error: unknown) => {
+          if (active) setCapabilityError(error instanceof AppError ? error.message : String(error));
+        },
+      );
+    };
+    const unsubscribe = inferenceWorker.subscribe((event) => {
+      switch (event.type) {
+        case 'restarted':
+          recordWorkerRestart(event.restarts);
+          pushNotice('warning', 'The inference worker stopped unexpectedly and was restarted. Run your last request again.');
+          probe();
+          return;
+        case 'notice':
+          pushNotice(event.level, event.message);
+          return;
+        case 'ready':
+          return;
+      }
+    });
+    probe();
+    return () => {
+      active = false;
+      unsubscribe();
+    };
+  }, []);
+}

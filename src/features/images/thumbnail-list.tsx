@@ -1,0 +1,49 @@
+import { Button } from '../../components/ui/button';
+import { useAppStore } from '../../store/store';
+
+export function ThumbnailList() {
+  const images = useAppStore((state) => state.images);
+  const activeImageId = useAppStore((state) => state.activeImageId);
+  const setActiveImage = useAppStore((state) => state.setActiveImage);
+  const removeImage = useAppStore((state) => state.removeImage);
+
+  if (images.length === 0) return null;
+  return (
+    <ul aria-label="Gallery" className="flex gap-3 overflow-x-auto pb-2">
+      {images.map((image) => {
+        const active = image.id === activeImageId;
+        return (
+          <li key={image.id} className="relative shrink-0">
+            <button
+              type="button"
+              aria-pressed={active}
+              aria-label={`Select image ${image.name}`}
+              onClick={() => setActiveImage(image.id)}
+              className={`block overflow-hidden rounded-md border-2 ${active ? 'border-sky-600 ring-2 ring-sky-200' : 'border-transparent hover:border-slate-300'}`}
+            >
+              <img
+                src={image.previewUrl}
+                alt={image.name}
+                title={`${image.name} · ${image.originalWidth} × ${image.originalHeight} ${image.format} · working copy ${image.width} × ${image.height}`}
+                className="h-20 w-28 object-cover"
+              />
+            </button>
+            <p className="mt-1 w-28 truncate text-xs text-slate-600" title={image.name}>
+              {active ? <span className="font-semibold text-sky-700">Active · </span> : null}
+              {image.name}
+            </p>
+            <Button
+              variant="secondary"
+              size="sm"
+              aria-label={`Remove ${image.name}`}
+              onClick={() => removeImage(image.id)}
+              className="absolute right-1 top-1 h-6 w-6 !p-0 opacity-90"
+            >
+              ✕
+            </Button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

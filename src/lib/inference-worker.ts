@@ -1,0 +1,11 @@
+/** The app's single inference worker, started on first use. */
+import { WorkerClient, type WorkerLike } from './worker-client';
+
+export const inferenceWorker = new WorkerClient(
+  () =>
+    new Worker(new URL('../worker/index.ts', import.meta.url), {
+      type: 'module',
+      name: 'inference',
+    }) as unknown as WorkerLike,
+  { timeouts: { ping: 15_000, probe: 20_000 } },
+);

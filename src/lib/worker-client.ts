@@ -1,0 +1,238 @@
+/**
+ * The only UI code that touches the Worker. Turns the message protocol into
+ * promises, per-request event callbacks, cancellation and timeouts, and
+ * replaces a worker that died.
+ */
+import { AppError, cancelledError } from '../shared/errors';
+import type {
+  PayloadOf,
+  ProgressData,
+  RequestId,
+  RequestType,
+  ResultOf,
+  TokenData,
+  UiToWorker,
+  WorkerToUi,
+} from '../shared/protocol';
+import { assertNever } from '../shared/protocol';
+
+export interface WorkerLike {
+  postMessage(message: UiToWorker, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerToUi>) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void;
+  terminate(): void;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Fails the request when the worker sends nothing for this long (progress resets it). */
+  timeoutMs?: number;
+  onProgress?: (progress: ProgressData) => void;
+  onToken?: (token: TokenData) => void;
+  transfer?: Transferable[];
+}
+
+export type ClientEvent =
+  | { type: 'ready' }
+  | { type: 'notice'; level: 'info' | 'warning'; message: string }
+  | { type: 'restarted'; reason: string; restarts: number };
+
+export interface WorkerClientOptions {
+  /** Inactivity timeout for requests that do not set their own. */
+  defaultTimeoutMs?: number;
+  /** Per-type inactivity timeouts, e.g. short ones for cheap requests. */
+  timeouts?: Partial<Record<RequestType, number>>;
+}
+
+interface Pending {
+  type: RequestType;
+  resolve(result: unknown): void;
+  reject(error: AppError): void;
+  options: RequestOptions;
+  timeoutMs: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  cleanup(): void;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+export class WorkerClient {
+  private worker: WorkerLike | undefined;
+  private nextId: RequestId = 1;
+  private restarts = 0;
+  private disposed = false;
+  private readonly pending = new Map<RequestId, Pending>();
+  private readonly listeners = new Set<(event: ClientEvent) => void>();
+
+  constructor(
+    private readonly createWorker: () => WorkerLike,
+    private readonly options: WorkerClientOptions = {},
+  ) {}
+
+  request<K extends RequestType>(
+    type: K,
+    payload: PayloadOf<K>,
+    options: RequestOptions = {},
+  ): Promise<ResultOf<K>> {
+    if (this.disposed) return Promise.reject(disposedError());
+    if (options.signal?.aborted) return Promise.reject(cancelledError());
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    const timeoutMs = options.timeoutMs ?? this.options.timeouts?.[type] ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return new Promise<ResultOf<K>>((resolve, reject) => {
+      const onAbort = () => this.cancel(id);
+      const entry: Pending = {
+        type,
+        resolve: resolve as (result: unknown) => void,
+        reject,
+        options,
+        timeoutMs,
+        timer: undefined,
+        cleanup: () => options.signal?.removeEventListener('abort', onAbort),
+      };
+      this.pending.set(id, entry);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.armTimer(id, entry);
+      worker.postMessage({ kind: 'request', id, type, payload } as UiToWorker, options.transfer ?? []);
+    });
+  }
+
+  subscribe(listener: (event: ClientEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Replaces the worker; every pending request fails with `worker-crashed`. */
+  restart(reason: string): void {
+    this.teardownWorker();
+    this.failAll(
+      new AppError({
+        code: 'worker-crashed',
+        message: 'The inference worker stopped unexpectedly, so the running request was lost.',
+        action: 'A new worker has been started; run the request again.',
+        detail: reason,
+      }),
+    );
+    this.restarts += 1;
+    if (this.disposed) return;
+    this.ensureWorker();
+    this.emit({ type: 'restarted', reason, restarts: this.restarts });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.teardownWorker();
+    this.failAll(disposedError());
+    this.listeners.clear();
+  }
+
+  pendingCount(): number {
+    return this.pending.size;
+  }
+
+  private ensureWorker(): WorkerLike {
+    if (this.worker) return this.worker;
+    const worker = this.createWorker();
+    worker.addEventListener('message', (event) => {
+      if (this.worker === worker) this.handleMessage(event.data);
+    });
+    worker.addEventListener('error', (event) => {
+      if (this.worker === worker) this.restart(describeWorkerError(event));
+    });
+    worker.addEventListener('messageerror', () => {
+      if (this.worker === worker) this.restart('A message from the worker could not be deserialized.');
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private teardownWorker(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    worker?.terminate();
+  }
+
+  private handleMessage(message: WorkerToUi): void {
+    switch (message.kind) {
+      case 'ready':
+        this.emit({ type: 'ready' });
+        return;
+      case 'notice':
+        this.emit({ type: 'notice', level: message.level, message: message.message });
+        return;
+      case 'progress':
+        this.withPending(message.id, (entry) => entry.options.onProgress?.(message.progress));
+        return;
+      case 'token':
+        this.withPending(message.id, (entry) => entry.options.onToken?.(message.token));
+        return;
+      case 'result':
+        this.settle(message.id, (entry) => entry.resolve(message.result));
+        return;
+      case 'error':
+        this.settle(message.id, (entry) => entry.reject(new AppError(message.error)));
+        return;
+      case 'cancelled':
+        this.settle(message.id, (entry) => entry.reject(cancelledError()));
+        return;
+      default:
+        assertNever(message, 'worker message');
+    }
+  }
+
+  private withPending(id: RequestId, action: (entry: Pending) => void): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.armTimer(id, entry);
+    action(entry);
+  }
+
+  private settle(id: RequestId, action: (entry: Pending) => void): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    entry.cleanup();
+    action(entry);
+  }
+
+  private cancel(id: RequestId): void {
+    if (!this.pending.has(id)) return;
+    this.worker?.postMessage({ kind: 'cancel', id });
+    this.settle(id, (entry) => entry.reject(cancelledError()));
+  }
+
+  private armTimer(id: RequestId, entry: Pending): void {
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      this.worker?.postMessage({ kind: 'cancel', id });
+      this.settle(id, (pending) =>
+        pending.reject(
+          new AppError({
+            code: 'timeout',
+            message: `The ${pending.type} request got no answer from the worker for ${Math.round(pending.timeoutMs / 1000)} s and was stopped.`,
+            action: 'Try again; a slow device may need a smaller model or the WASM backend.',
+          }),
+        ),
+      );
+    }, entry.timeoutMs);
+  }
+
+  private failAll(error: AppError): void {
+    for (const id of [...this.pending.keys()]) this.settle(id, (entry) => entry.reject(error));
+  }
+
+  private emit(event: ClientEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function disposedError(): AppError {
+  return new AppError({ code: 'internal', message: 'The worker client was shut down.' });
+}
+
+function describeWorkerError(event: Event): string {
+  const { message, filename, lineno } = event as Partial<ErrorEvent>;
+  if (!message) return 'The worker raised an error without a message (often a failed script load).';
+  return filename ? `${message} (${filename}:${lineno ?? '?'})` : message;
+}

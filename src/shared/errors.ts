@@ -1,0 +1,85 @@
+/**
+ * Errors cross the worker boundary as plain data. Every error says what failed
+ * (message), what the user can do about it (action) and, for the curious, the
+ * underlying cause (detail).
+ */
+export const ERROR_CODES = [
+  'bad-request',
+  'cancelled',
+  'timeout',
+  'worker-crashed',
+  'backend-unavailable',
+  'download-failed',
+  'not-found',
+  'quota-exceeded',
+  'model-load-failed',
+  'unsupported-layout',
+  'inference-failed',
+  'image-rejected',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorData {
+  code: ErrorCode;
+  /** What failed and why, in one or two sentences. */
+  message: string;
+  /** What the user can do next. */
+  action?: string;
+  /** Technical detail (original error text, names, sizes). */
+  detail?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly action: string | undefined;
+  readonly detail: string | undefined;
+
+  constructor(data: AppErrorData) {
+    super(data.message);
+    this.name = 'AppError';
+    this.code = data.code;
+    this.action = data.action;
+    this.detail = data.detail;
+  }
+
+  toData(): AppErrorData {
+    const data: AppErrorData = { code: this.code, message: this.message };
+    if (this.action !== undefined) data.action = this.action;
+    if (this.detail !== undefined) data.detail = this.detail;
+    return data;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Turns anything thrown into error data; unknown errors become `internal`. */
+export function toErrorData(error: unknown, fallback: ErrorCode = 'internal'): AppErrorData {
+  if (error instanceof AppError) return error.toData();
+  if (isAbortError(error)) {
+    return { code: 'cancelled', message: 'The request was cancelled.' };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return {
+    code: fallback,
+    message: fallback === 'internal' ? 'Something went wrong inside the app.' : text,
+    action: 'Try again; if it keeps failing, reload the page.',
+    detail: text,
+  };
+}
+
+export function isAbortError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    (error as { name: unknown }).name === 'AbortError'
+  );
+}
+
+export function cancelledError(): AppError {
+  return new AppError({ code: 'cancelled', message: 'The request was cancelled.' });
+}

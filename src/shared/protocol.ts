@@ -1,0 +1,103 @@
+/**
+ * The one typed boundary between the UI thread and the inference worker.
+ * Every request type fixes its payload and result types in `RequestMap`;
+ * everything that crosses the boundary is one of the unions below.
+ */
+import type { AppErrorData } from './errors';
+
+export type Backend = 'webgpu' | 'wasm';
+
+export interface Capabilities {
+  webgpu: { available: boolean; adapter?: string; shaderF16: boolean; reason?: string };
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  /** Threads WASM would use: min(4, cores) when isolated, else 1. */
+  wasmThreads: number;
+  /** The backend `auto` resolves to on this device. */
+  preferredBackend: Backend;
+}
+
+export interface PingPayload {
+  message: string;
+  /** Lets tests hold a request open (worker crash, cancel, timeout). */
+  delayMs?: number;
+}
+
+export interface PingResult {
+  message: string;
+  /** performance.now() in the worker when the reply was sent. */
+  workerTime: number;
+}
+
+/** Request type → payload and result. Adding a request means adding it here. */
+export interface RequestMap {
+  ping: { payload: PingPayload; result: PingResult };
+  probe: { payload: Record<string, never>; result: Capabilities };
+}
+
+export type RequestType = keyof RequestMap;
+export type PayloadOf<K extends RequestType> = RequestMap[K]['payload'];
+export type ResultOf<K extends RequestType> = RequestMap[K]['result'];
+export type RequestId = number;
+
+export type WorkerRequest = {
+  [K in RequestType]: { kind: 'request'; id: RequestId; type: K; payload: PayloadOf<K> };
+}[RequestType];
+
+export interface CancelMessage {
+  kind: 'cancel';
+  id: RequestId;
+}
+
+export type UiToWorker = WorkerRequest | CancelMessage;
+
+export interface FileProgress {
+  file: string;
+  loaded: number;
+  /** Bytes expected; 0 while unknown. */
+  total: number;
+  done: boolean;
+}
+
+export interface ProgressData {
+  /** Short description of the current phase, e.g. "Downloading", "Creating session". */
+  phase: string;
+  files: FileProgress[];
+  overall: { loaded: number; total: number };
+}
+
+export interface TokenData {
+  /** Text to append to what was streamed so far. */
+  delta: string;
+  /** Generated tokens so far. */
+  count: number;
+}
+
+export type WorkerResult = {
+  [K in RequestType]: { kind: 'result'; id: RequestId; type: K; result: ResultOf<K> };
+}[RequestType];
+
+export type WorkerNotice =
+  | { kind: 'ready'; workerStartedAt: number }
+  | { kind: 'notice'; level: 'info' | 'warning'; message: string };
+
+export type WorkerToUi =
+  | { kind: 'progress'; id: RequestId; progress: ProgressData }
+  | { kind: 'token'; id: RequestId; token: TokenData }
+  | WorkerResult
+  | { kind: 'error'; id: RequestId; error: AppErrorData }
+  | { kind: 'cancelled'; id: RequestId }
+  | WorkerNotice;
+
+/** Keyed by request type so the compiler flags a type added to RequestMap but not here. */
+const requestTypeSet: { [K in RequestType]: true } = { ping: true, probe: true };
+
+export const REQUEST_TYPES = Object.keys(requestTypeSet) as RequestType[];
+
+export function isRequestType(value: unknown): value is RequestType {
+  return typeof value === 'string' && (REQUEST_TYPES as readonly string[]).includes(value);
+}
+
+export function assertNever(value: never, context: string): never {
+  throw new Error(`Unhandled ${context}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,95 @@
+/** Gallery state: the images, which one is active, and the files that were refused. */
+import type { StateCreator } from 'zustand';
+
+export interface GalleryImage {
+  /** Content hash of the working-size pixels; also the cache key in the worker. */
+  id: string;
+  name: string;
+  format: string;
+  byteSize: number;
+  source: 'file' | 'paste' | 'sample';
+  width: number;
+  height: number;
+  originalWidth: number;
+  originalHeight: number;
+  previewUrl: string;
+  pixels: ImageData;
+}
+
+export interface ImageRejection {
+  key: number;
+  fileName: string;
+  reason: string;
+  action: string;
+}
+
+export interface ImagesSlice {
+  images: GalleryImage[];
+  activeImageId: string | undefined;
+  rejections: ImageRejection[];
+  /** Files being read and decoded right now. */
+  imagesLoading: number;
+  addImages(images: GalleryImage[]): void;
+  removeImage(id: string): void;
+  clearImages(): void;
+  setActiveImage(id: string): void;
+  addRejections(rejections: Omit<ImageRejection, 'key'>[]): void;
+  dismissRejection(key: number): void;
+  clearRejections(): void;
+  setImagesLoading(delta: number): void;
+}
+
+let nextRejectionKey = 1;
+
+export const createImagesSlice: StateCreator<ImagesSlice> = (set, get) => ({
+  images: [],
+  activeImageId: undefined,
+  rejections: [],
+  imagesLoading: 0,
+  addImages(added) {
+    const { images, activeImageId } = get();
+    const known = new Set(images.map((image) => image.id));
+    const fresh: GalleryImage[] = [];
+    for (const image of added) {
+      if (known.has(image.id)) {
+        URL.revokeObjectURL(image.previewUrl);
+        continue;
+      }
+      known.add(image.id);
+      fresh.push(image);
+    }
+    if (fresh.length === 0) return;
+    set({ images: [...images, ...fresh], activeImageId: activeImageId ?? fresh[0]?.id });
+  },
+  removeImage(id) {
+    const { images, activeImageId } = get();
+    const index = images.findIndex((image) => image.id === id);
+    const removed = images[index];
+    if (!removed) return;
+    URL.revokeObjectURL(removed.previewUrl);
+    const remaining = images.filter((image) => image.id !== id);
+    const nextActive =
+      activeImageId === id ? (remaining[Math.min(index, remaining.length - 1)]?.id ?? undefined) : activeImageId;
+    set({ images: remaining, activeImageId: nextActive });
+  },
+  clearImages() {
+    for (const image of get().images) URL.revokeObjectURL(image.previewUrl);
+    set({ images: [], activeImageId: undefined });
+  },
+  setActiveImage(id) {
+    if (get().images.some((image) => image.id === id)) set({ activeImageId: id });
+  },
+  addRejections(rejections) {
+    if (rejections.length === 0) return;
+    set({ rejections: [...get().rejections, ...rejections.map((r) => ({ ...r, key: nextRejectionKey++ }))] });
+  },
+  dismissRejection(key) {
+    set({ rejections: get().rejections.filter((rejection) => rejection.key !== key) });
+  },
+  clearRejections() {
+    set({ rejections: [] });
+  },
+  setImagesLoading(delta) {
+    set({ imagesLoading: Math.max(0, get().imagesLoading + delta) });
+  },
+});
