@@ -1,3 +1,6 @@
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
@@ -38,9 +41,37 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** ONNX Runtime's dist folder, for importing its WASM binary as a bundled asset. */
+export const ortDistAlias = {
+  'onnxruntime-web-dist': fileURLToPath(new URL('./node_modules/onnxruntime-web/dist', import.meta.url)),
+};
+
+/**
+ * `npm start` (DEMO_MODELS=1) copies the tiny test fixtures into the build as
+ * the offline demo; the GitHub Pages build never includes them.
+ */
+function demoModels(): Plugin {
+  const source = fileURLToPath(new URL('./e2e/fixtures/models', import.meta.url));
+  let outDir = 'dist';
+  return {
+    name: 'playground-demo-models',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle() {
+      if (process.env.DEMO_MODELS !== '1' || !existsSync(source)) return;
+      const target = join(outDir, 'demo-models');
+      cpSync(source, target, { recursive: true });
+      writeFileSync(join(target, 'index.json'), JSON.stringify({ note: 'Tiny random-weight test fixtures.' }));
+    },
+  };
+}
+
 export default defineConfig({
   base: basePath,
-  plugins: [react(), tailwindcss(), contentSecurityPolicy()],
+  resolve: { alias: ortDistAlias },
+  plugins: [react(), tailwindcss(), contentSecurityPolicy(), demoModels()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

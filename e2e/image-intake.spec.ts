@@ -1,7 +1,8 @@
+import type { Page } from '@playwright/test';
 import { assetFile, badFiles, dropFiles, pasteFiles } from './support/files';
 import { expect, openApp, test } from './support/test';
 
-const gallery = (page: import('@playwright/test').Page) => page.getByRole('list', { name: 'Gallery' });
+const gallery = (page: Page) => page.getByRole('list', { name: 'Gallery' });
 
 test.describe('image intake', () => {
   test('a drop with good and bad files reports each bad one and shows the good ones', async ({ page, consoleErrors }) => {

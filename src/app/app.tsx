@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { BlipPanel } from '../features/blip/blip-panel';
 import { ClipPanel } from '../features/clip/clip-panel';
 import { ImageStrip } from '../features/images/image-strip';
+import { ModelsPanel } from '../features/models/models-panel';
+import { SourceBanner } from '../features/models/source-banner';
 import { Header } from './header';
 import { Notices } from './notices';
 import { SettingsDialog } from './settings-dialog';
@@ -17,8 +19,10 @@ export function App() {
       </a>
       <Header onOpenSettings={() => setSettingsOpen(true)} />
       <main className="mx-auto max-w-7xl space-y-4 px-4 py-4">
+        <SourceBanner />
         <Notices />
         <ImageStrip />
+        <ModelsPanel />
         <div className="grid gap-4 lg:grid-cols-2">
           <ClipPanel />
           <BlipPanel />

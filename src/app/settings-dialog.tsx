@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../components/ui/button';
+import { ModelSettings } from '../features/models/model-settings';
 import { inferenceWorker } from '../lib/inference-worker';
 import { AppError } from '../shared/errors';
 import { useAppStore } from '../store/store';
@@ -34,6 +35,7 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
             ✕
           </Button>
         </header>
+        <ModelSettings />
         <DeviceDetails />
         <WorkerCheck />
       </div>

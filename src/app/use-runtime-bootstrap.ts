@@ -33,9 +33,22 @@ export function useRuntimeBootstrap(): void {
       }
     });
     probe();
+    void detectDemoModels().then((available) => {
+      if (active) useAppStore.getState().setDemoAvailable(available);
+    });
     return () => {
       active = false;
       unsubscribe();
     };
   }, []);
+}
+
+/** `npm start` serves the tiny test fixtures next to the app; the GitHub Pages build does not. */
+async function detectDemoModels(): Promise<boolean> {
+  try {
+    const response = await fetch(`${import.meta.env.BASE_URL}demo-models/index.json`, { cache: 'no-store' });
+    return response.ok && (response.headers.get('content-type') ?? '').includes('json');
+  } catch {
+    return false;
+  }
 }

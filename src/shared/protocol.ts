@@ -4,8 +4,13 @@
  * everything that crosses the boundary is one of the unions below.
  */
 import type { AppErrorData } from './errors';
+import type { Dtype, ModelSpec, ModelTask } from './model-registry';
+import type { ModelSource } from './model-source';
 
 export type Backend = 'webgpu' | 'wasm';
+
+/** The user's device setting; `auto` picks WebGPU when an adapter exists. */
+export type DeviceSetting = 'auto' | 'webgpu' | 'wasm';
 
 export interface Capabilities {
   webgpu: { available: boolean; adapter?: string; shaderF16: boolean; reason?: string };
@@ -29,10 +34,80 @@ export interface PingResult {
   workerTime: number;
 }
 
+/** Which model to load, from where, how. The spec travels whole so custom models work too. */
+export interface ModelRef {
+  spec: ModelSpec;
+  dtype: Dtype;
+  source: ModelSource;
+  device: DeviceSetting;
+}
+
+export interface InspectedFile {
+  path: string;
+  size?: number;
+  /** False when the host says the file does not exist; undefined when it could not tell. */
+  exists?: boolean;
+  cached: boolean;
+}
+
+export interface ModelInspection {
+  files: InspectedFile[];
+  /** Sum of all sizes; undefined while any size is unknown. */
+  totalBytes?: number;
+  cachedBytes: number;
+  missing: string[];
+  /** False when no request to the host got any HTTP answer (offline, blocked, wrong host). */
+  hostReachable: boolean;
+}
+
+export interface SessionInfo {
+  name: string;
+  file: string;
+  bytes: number;
+  inputNames: string[];
+  outputNames: string[];
+}
+
+export interface LoadedModelInfo {
+  specId: string;
+  task: ModelTask;
+  displayName: string;
+  repo: string;
+  revision: string;
+  dtype: Dtype;
+  backend: Backend;
+  threads: number;
+  timings: { downloadMs: number; createMs: number; totalMs: number };
+  bytes: { total: number; downloaded: number; fromCache: number };
+  sessions: SessionInfo[];
+  /** Things the user should know: fallbacks, files that could not be cached. */
+  notes: string[];
+}
+
+export interface CachedModelSummary {
+  repo: string;
+  revision: string;
+  specIds: string[];
+  files: number;
+  bytes: number;
+}
+
+export interface CacheListing {
+  models: CachedModelSummary[];
+  usage?: number;
+  quota?: number;
+  persisted?: boolean;
+}
+
 /** Request type → payload and result. Adding a request means adding it here. */
 export interface RequestMap {
   ping: { payload: PingPayload; result: PingResult };
   probe: { payload: Record<string, never>; result: Capabilities };
+  'models:inspect': { payload: { model: ModelRef }; result: ModelInspection };
+  'models:load': { payload: { model: ModelRef }; result: LoadedModelInfo };
+  'models:unload': { payload: { task: ModelTask }; result: { unloaded: boolean } };
+  'cache:list': { payload: Record<string, never>; result: CacheListing };
+  'cache:delete': { payload: { repo?: string; revision?: string }; result: { files: number; bytes: number } };
 }
 
 export type RequestType = keyof RequestMap;
@@ -90,7 +165,15 @@ export type WorkerToUi =
   | WorkerNotice;
 
 /** Keyed by request type so the compiler flags a type added to RequestMap but not here. */
-const requestTypeSet: { [K in RequestType]: true } = { ping: true, probe: true };
+const requestTypeSet: { [K in RequestType]: true } = {
+  ping: true,
+  probe: true,
+  'models:inspect': true,
+  'models:load': true,
+  'models:unload': true,
+  'cache:list': true,
+  'cache:delete': true,
+};
 
 export const REQUEST_TYPES = Object.keys(requestTypeSet) as RequestType[];
 

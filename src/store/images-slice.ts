@@ -1,5 +1,5 @@
 /** Gallery state: the images, which one is active, and the files that were refused. */
-import type { StateCreator } from 'zustand';
+import type { SliceCreator } from './app-state';
 
 export interface GalleryImage {
   /** Content hash of the working-size pixels; also the cache key in the worker. */
@@ -41,7 +41,7 @@ export interface ImagesSlice {
 
 let nextRejectionKey = 1;
 
-export const createImagesSlice: StateCreator<ImagesSlice> = (set, get) => ({
+export const createImagesSlice: SliceCreator<ImagesSlice> = (set, get) => ({
   images: [],
   activeImageId: undefined,
   rejections: [],

@@ -1,5 +1,5 @@
 /** What the worker reported about itself: capabilities, restarts and notices. */
-import type { StateCreator } from 'zustand';
+import type { SliceCreator } from './app-state';
 import type { Capabilities } from '../shared/protocol';
 
 export interface RuntimeNotice {
@@ -22,7 +22,7 @@ export interface RuntimeSlice {
 
 let nextNoticeKey = 1;
 
-export const createRuntimeSlice: StateCreator<RuntimeSlice> = (set, get) => ({
+export const createRuntimeSlice: SliceCreator<RuntimeSlice> = (set, get) => ({
   capabilities: undefined,
   capabilityError: undefined,
   workerRestarts: 0,

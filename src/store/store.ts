@@ -1,11 +1,20 @@
 /** The app's one zustand store, composed of typed slices. */
 import { create } from 'zustand';
-import { createImagesSlice, type ImagesSlice } from './images-slice';
-import { createRuntimeSlice, type RuntimeSlice } from './runtime-slice';
+import type { AppState } from './app-state';
+import { createImagesSlice } from './images-slice';
+import { createModelsSlice } from './models-slice';
+import { createRuntimeSlice } from './runtime-slice';
+import { createSettingsSlice, loadSettings, saveSettings } from './settings-slice';
 
-export type AppState = ImagesSlice & RuntimeSlice;
+export type { AppState } from './app-state';
+
+const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
+const initialSettings = loadSettings(storage, typeof location === 'undefined' ? '' : location.search);
+saveSettings(storage, initialSettings);
 
 export const useAppStore = create<AppState>()((...args) => ({
   ...createImagesSlice(...args),
   ...createRuntimeSlice(...args),
+  ...createSettingsSlice(initialSettings, (settings) => saveSettings(storage, settings))(...args),
+  ...createModelsSlice(...args),
 }));

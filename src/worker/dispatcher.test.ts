@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors';
 import type { WorkerToUi } from '../shared/protocol';
 import { createDispatcher, type Handlers } from './dispatcher';
+import { createHandlers } from './handlers';
 import { sleep } from './sleep';
 
 function setup(overrides: Partial<Handlers> = {}) {
   const posted: WorkerToUi[] = [];
   const handlers: Handlers = {
+    ...createHandlers({ navigator: {}, crossOriginIsolated: false }),
     async ping(payload, context) {
       context.progress({ phase: 'waiting', files: [], overall: { loaded: 1, total: 2 } });
       context.token({ delta: 'a', count: 1 });

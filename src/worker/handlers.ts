@@ -1,16 +1,49 @@
-/** Request handlers: one per request type, checked exhaustively by `Handlers`. */
+/**
+ * Request handlers: one per request type, checked exhaustively by `Handlers`.
+ * Handlers that need ONNX Runtime import it lazily, so starting the worker
+ * (and answering the capability probe) downloads none of it.
+ */
+import type { Capabilities } from '../shared/protocol';
 import type { Handlers } from './dispatcher';
 import { probeCapabilities } from './runtime/capabilities';
+import type { ServiceEnvironment } from './services/model-service';
 import { sleep } from './sleep';
 
-export function createHandlers(scope: { navigator: unknown; crossOriginIsolated: boolean }): Handlers {
+export interface WorkerScope {
+  navigator: unknown;
+  crossOriginIsolated: boolean;
+  notify?(level: 'info' | 'warning', message: string): void;
+}
+
+export function createHandlers(scope: WorkerScope): Handlers {
+  let probed: Promise<Capabilities> | undefined;
+  const capabilities = () =>
+    (probed ??= probeCapabilities({ navigator: scope.navigator, crossOriginIsolated: scope.crossOriginIsolated }));
+  const env: ServiceEnvironment = { capabilities, notify: scope.notify ?? (() => undefined) };
+  const models = async () => (await import('./services/model-service')).modelManager(env);
+  const cache = () => import('./services/cache-service');
+
   return {
     async ping(payload, { signal }) {
       if (payload.delayMs) await sleep(payload.delayMs, signal);
       return { message: payload.message, workerTime: performance.now() };
     },
-    probe() {
-      return probeCapabilities({ navigator: scope.navigator, crossOriginIsolated: scope.crossOriginIsolated });
+    probe: () => capabilities(),
+    async 'models:inspect'({ model }, { signal }) {
+      return (await models()).inspect(model, signal);
+    },
+    async 'models:load'({ model }, { signal, progress }) {
+      return (await models()).load(model, { signal, progress });
+    },
+    async 'models:unload'({ task }) {
+      return { unloaded: await (await models()).unload(task) };
+    },
+    async 'cache:list'() {
+      return (await cache()).listCachedModels();
+    },
+    async 'cache:delete'({ repo, revision }) {
+      const store = (await cache()).modelCache();
+      return store.remove(repo === undefined ? undefined : { repo, revision: revision ?? 'main' });
     },
   };
 }

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { Button } from '../../components/ui/button';
+import { formatBytes } from '../../shared/format';
+import { useAppStore } from '../../store/store';
+
+export function CacheList() {
+  const listing = useAppStore((state) => state.cacheListing);
+  const { refreshCache, deleteCached, clearCache } = useAppStore.getState();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void refreshCache();
+  }, [refreshCache]);
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const models = listing?.models ?? [];
+  const total = models.reduce((sum, model) => sum + model.bytes, 0);
+  return (
+    <section aria-labelledby="cache-heading" className="space-y-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 id="cache-heading" className="font-semibold">
+          Stored in this browser
+        </h3>
+        <Button variant="danger" size="sm" disabled={busy || models.length === 0} onClick={() => void run(clearCache)}>
+          Clear all
+        </Button>
+      </div>
+      {models.length === 0 ? (
+        <p className="text-sm text-slate-600">No model files are stored yet. Loaded models are kept here for the next visit.</p>
+      ) : (
+        <ul aria-label="Stored models" className="divide-y divide-slate-100 text-sm">
+          {models.map((model) => (
+            <li key={`${model.repo}@${model.revision}`} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
+              <span className="min-w-0 break-all">
+                <span className="font-medium">{model.repo}</span>{' '}
+                <span className="text-slate-500">
+                  @ {model.revision.slice(0, 12)} · {model.files} files · {formatBytes(model.bytes)}
+                </span>
+              </span>
+              <Button
+                size="sm"
+                variant="secondary"
+                aria-label={`Delete ${model.repo} from the browser cache`}
+                disabled={busy}
+                onClick={() => void run(() => deleteCached(model.repo, model.revision))}
+              >
+                Delete
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="text-xs text-slate-500">
+        {formatBytes(total)} in model files
+        {listing?.usage !== undefined && listing.quota !== undefined
+          ? ` · site storage ${formatBytes(listing.usage)} used of ${formatBytes(listing.quota)} available`
+          : ''}
+        {listing?.persisted ? ' · persistent' : ''}
+      </p>
+    </section>
+  );
+}

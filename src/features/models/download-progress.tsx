@@ -1,0 +1,28 @@
+import { ProgressBar } from '../../components/ui/progress-bar';
+import { formatBytes, formatPercent } from '../../shared/format';
+import type { ProgressData } from '../../shared/protocol';
+
+export function DownloadProgress({ progress, label }: { progress: ProgressData | undefined; label: string }) {
+  if (!progress) return <p className="text-sm text-slate-600">Preparing {label}…</p>;
+  const { loaded, total } = progress.overall;
+  const overallText = total > 0 ? `${formatBytes(loaded)} of ${formatBytes(total)} · ${formatPercent(loaded / total)}` : formatBytes(loaded);
+  return (
+    <div className="space-y-2">
+      <ProgressBar label={`${label}: ${progress.phase}`} value={loaded} max={total} text={overallText} />
+      {progress.files.length > 0 ? (
+        <ul aria-label={`${label} files`} className="space-y-1 pl-3">
+          {progress.files.map((file) => (
+            <li key={file.file}>
+              <ProgressBar
+                label={file.file}
+                value={file.loaded}
+                max={file.total}
+                text={file.done ? `${formatBytes(file.loaded)} ✓` : file.total > 0 ? `${formatBytes(file.loaded)} of ${formatBytes(file.total)}` : formatBytes(file.loaded)}
+              />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

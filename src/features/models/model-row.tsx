@@ -1,0 +1,134 @@
+import { useEffect, useMemo } from 'react';
+import { Button } from '../../components/ui/button';
+import { Message } from '../../components/ui/message';
+import { availableModels, buildModelRef, chosenDtype, isConfigured, offeredDtypes, refKey, selectedModel } from '../../lib/model-refs';
+import { formatBytes, formatMs } from '../../shared/format';
+import { DTYPE_LABELS, type Dtype, type ModelTask } from '../../shared/model-registry';
+import { useAppStore } from '../../store/store';
+import { DownloadProgress } from './download-progress';
+import { SizeSummary } from './size-summary';
+import { TASK_LABELS } from './task-labels';
+
+export function ModelRow({ task }: { task: ModelTask }) {
+  const label = TASK_LABELS[task];
+  const settings = useAppStore((state) => state.settings);
+  const capabilities = useAppStore((state) => state.capabilities);
+  const demoAvailable = useAppStore((state) => state.demoAvailable);
+  const load = useAppStore((state) => state.loads[task]);
+  const inspections = useAppStore((state) => state.inspections);
+  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad } = useAppStore.getState();
+
+  const spec = selectedModel(task, settings, demoAvailable);
+  const ref = useMemo(
+    () => buildModelRef(task, settings, capabilities, demoAvailable, document.baseURI),
+    [task, settings, capabilities, demoAvailable],
+  );
+  const key = ref ? refKey(ref) : undefined;
+  const inspection = key ? inspections[key] : undefined;
+
+  useEffect(() => {
+    if (key && capabilities) void inspectModel(task);
+  }, [key, capabilities, task, inspectModel]);
+
+  const dtype = chosenDtype(spec, settings, capabilities);
+  const loading = load?.status === 'loading';
+  const headingId = `model-${task}-heading`;
+
+  return (
+    <article aria-labelledby={headingId} className="space-y-2 rounded-md border border-slate-200 p-3">
+      <h3 id={headingId} className="font-semibold">
+        {label}
+      </h3>
+      <div className="flex flex-wrap gap-2">
+        <select
+          aria-label={`${label} model`}
+          value={spec.id}
+          disabled={loading}
+          onChange={(event) => selectModel(task, event.target.value)}
+          className="min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        >
+          {availableModels(task, settings, demoAvailable).map((model) => (
+            <option key={model.id} value={model.id}>
+              {model.displayName}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={`${label} precision`}
+          value={dtype}
+          disabled={loading || !isConfigured(spec)}
+          onChange={(event) => setDtype(spec.id, event.target.value as Dtype)}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        >
+          {offeredDtypes(spec, capabilities).map((option) => (
+            <option key={option} value={option}>
+              {DTYPE_LABELS[option]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {spec.demo ? (
+        <p className="rounded bg-amber-100 px-2 py-1 text-xs font-medium text-amber-900">
+          Offline demo model: tiny and random — its outputs are meaningless and only exercise the interface.
+        </p>
+      ) : null}
+      {isConfigured(spec) ? (
+        <>
+          <p className="text-xs text-slate-500">
+            {spec.repo} @ {spec.revision.slice(0, 12)} · {spec.license}
+          </p>
+          <SizeSummary inspection={inspection} />
+        </>
+      ) : (
+        <Message tone="info">{spec.note ?? 'No model configured.'}</Message>
+      )}
+      <div className="flex flex-wrap items-center gap-2">
+        {loading ? (
+          <Button onClick={() => cancelLoad(task)} aria-label={`Cancel loading ${label}`}>
+            Cancel
+          </Button>
+        ) : (
+          <Button
+            variant="primary"
+            disabled={!ref}
+            onClick={() => void loadModel(task).catch(() => undefined)}
+            aria-label={`${load?.status === 'error' ? 'Retry loading' : 'Load'} ${label}`}
+          >
+            {load?.status === 'error' ? 'Retry' : load?.status === 'ready' ? 'Reload' : 'Load'}
+          </Button>
+        )}
+        {load?.status === 'ready' ? (
+          <p role="status" aria-label={`${label} status`} className="text-sm text-emerald-800">
+            Loaded on {load.info.backend === 'webgpu' ? 'WebGPU' : `WASM (${load.info.threads} threads)`} · {load.info.dtype} ·{' '}
+            {formatBytes(load.info.bytes.total)} in {formatMs(load.info.timings.totalMs)}
+            {load.info.bytes.fromCache === load.info.bytes.total ? ' (from cache)' : ''}
+          </p>
+        ) : null}
+      </div>
+      {load?.status === 'ready' && load.info.notes.length > 0 ? (
+        <ul className="space-y-1">
+          {load.info.notes.map((note) => (
+            <li key={note}>
+              <Message tone="warning">{note}</Message>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {loading ? <DownloadProgress progress={load.progress} label={label} /> : null}
+      {load?.status === 'error' ? (
+        <div role="alert">
+          <Message tone="error">
+            <strong className="font-semibold">{label} could not be loaded.</strong> {load.error.message}{' '}
+            {load.error.action ? <span>{load.error.action}</span> : null}
+            {load.error.detail ? (
+              <details className="mt-1 text-xs">
+                <summary className="cursor-pointer">Details</summary>
+                <pre className="whitespace-pre-wrap break-all">{load.error.detail}</pre>
+              </details>
+            ) : null}
+          </Message>
+        </div>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * The one place that knows each model: where it lives, which ONNX sessions it
+ * needs, which files exist per dtype, and its quirks. The worker loads from it
+ * and the UI lists from it, so it is plain data in `shared`.
+ */
+
+export type ModelTask = 'clip' | 'caption' | 'vqa';
+export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4';
+
+/** File-name suffixes as transformers.js names them. */
+export const DTYPE_SUFFIX: Record<Dtype, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', q4: '_q4' };
+
+export const DTYPE_LABELS: Record<Dtype, string> = {
+  fp32: 'fp32 (full precision)',
+  fp16: 'fp16 (half precision, WebGPU)',
+  q8: 'q8 (8-bit weights)',
+  q4: 'q4 (4-bit weights)',
+};
+
+/** ONNX sessions each task needs, by file base name (DESIGN §3). */
+export const TASK_SESSIONS: Record<ModelTask, readonly string[]> = {
+  clip: ['text_model', 'vision_model'],
+  caption: ['vision_model', 'text_decoder_model_merged'],
+  vqa: ['vision_model', 'text_encoder_model', 'text_decoder_model_merged'],
+};
+
+const CONFIG_FILES: Record<ModelTask, readonly string[]> = {
+  clip: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json'],
+  caption: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json'],
+  vqa: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json'],
+};
+
+export interface ModelQuirks {
+  /**
+   * CLIP's trained temperature, exp(logit_scale). The split text/vision graphs
+   * do not contain it; our exporter writes `logit_scale` into config.json, and
+   * for repositories made by others the registry records the checkpoint's value.
+   */
+  logitScale?: number;
+}
+
+export interface ModelSpec {
+  /** Stable identifier used in settings, URLs and the cache listing. */
+  id: string;
+  task: ModelTask;
+  displayName: string;
+  repo: string;
+  /** A commit hash where known; `main` only where no pinned revision could be verified. */
+  revision: string;
+  license: string;
+  dtypes: readonly Dtype[];
+  defaultDtype: Dtype;
+  /** Why a user would pick it, or what to know first. */
+  note?: string;
+  quirks?: ModelQuirks;
+  /** Tiny random-weight fixture: outputs are meaningless, it only exercises the app. */
+  demo?: boolean;
+  /** Served from a fixed place instead of the configured host (the offline demo). */
+  fixedSource?: { host: string; pathTemplate: string };
+  custom?: boolean;
+}
+
+export const DEFAULT_MODELS: readonly ModelSpec[] = [
+  {
+    id: 'clip-vit-base-patch32',
+    task: 'clip',
+    displayName: 'CLIP ViT-B/32',
+    repo: 'Xenova/clip-vit-base-patch32',
+    revision: '4c1807b705b1d015fb032789cc4d221b23025a6f',
+    license: 'MIT',
+    dtypes: ['q8', 'fp16', 'fp32'],
+    defaultDtype: 'q8',
+    note: 'OpenAI CLIP converted by Xenova; text and vision encoders as separate files.',
+    quirks: { logitScale: 100 },
+  },
+  {
+    id: 'blip-caption-base',
+    task: 'caption',
+    displayName: 'BLIP captioning (base)',
+    repo: 'Xenova/blip-image-captioning-base',
+    revision: 'main',
+    license: 'BSD-3-Clause',
+    dtypes: ['q8', 'fp32'],
+    defaultDtype: 'q8',
+    note: 'Salesforce BLIP base fine-tuned on COCO captions.',
+  },
+  {
+    id: 'blip-vqa-base',
+    task: 'vqa',
+    displayName: 'BLIP VQA (base)',
+    repo: '',
+    revision: 'main',
+    license: 'BSD-3-Clause',
+    dtypes: ['q8', 'fp32', 'fp16', 'q4'],
+    defaultDtype: 'q8',
+    note:
+      'No public in-browser export of Salesforce/blip-vqa-base exists. Export it with tools/ ' +
+      '(see the README), publish the folder, and enter its repository or URL in Settings.',
+  },
+];
+
+/** The tiny fixtures that `npm start` serves as the offline demo (never on GitHub Pages). */
+export const DEMO_MODELS: readonly ModelSpec[] = [
+  demoModel('demo-clip', 'clip', 'Demo CLIP (tiny, random weights)', 'fixtures/tiny-clip'),
+  demoModel('demo-blip-caption', 'caption', 'Demo BLIP captioning (tiny, random weights)', 'fixtures/tiny-blip-caption'),
+  demoModel('demo-blip-vqa', 'vqa', 'Demo BLIP VQA (tiny, random weights)', 'fixtures/tiny-blip-vqa'),
+];
+
+function demoModel(id: string, task: ModelTask, displayName: string, repo: string): ModelSpec {
+  return {
+    id,
+    task,
+    displayName,
+    repo,
+    revision: 'main',
+    license: 'Apache-2.0 (generated fixture)',
+    dtypes: ['fp32', 'q8'],
+    defaultDtype: 'fp32',
+    demo: true,
+    fixedSource: { host: 'demo-models/', pathTemplate: '{repo}/{file}' },
+    note: 'Tiny random-weight model: its outputs are meaningless and only exercise the interface.',
+  };
+}
+
+export interface ModelFile {
+  path: string;
+  kind: 'config' | 'onnx';
+  /** ONNX session name for kind `onnx`. */
+  session?: string;
+}
+
+export function modelFiles(spec: Pick<ModelSpec, 'task'>, dtype: Dtype): ModelFile[] {
+  return [
+    ...CONFIG_FILES[spec.task].map((path): ModelFile => ({ path, kind: 'config' })),
+    ...TASK_SESSIONS[spec.task].map(
+      (session): ModelFile => ({ path: onnxPath(session, dtype), kind: 'onnx', session }),
+    ),
+  ];
+}
+
+export function onnxPath(session: string, dtype: Dtype): string {
+  return `onnx/${session}${DTYPE_SUFFIX[dtype]}.onnx`;
+}
+
+export function findModel(specs: readonly ModelSpec[], id: string): ModelSpec | undefined {
+  return specs.find((spec) => spec.id === id);
+}
+
+/** A user-added model: repository id (org/name) or a full URL to a model folder. */
+export function customModel(task: ModelTask, repoOrUrl: string, revision = 'main'): ModelSpec {
+  const trimmed = repoOrUrl.trim().replace(/\/+$/, '');
+  return {
+    id: `custom:${task}:${trimmed}@${revision}`,
+    task,
+    displayName: `${trimmed.split('/').slice(-2).join('/')} (custom)`,
+    repo: trimmed,
+    revision,
+    license: 'see the model card',
+    dtypes: ['fp32', 'fp16', 'q8', 'q4'],
+    defaultDtype: 'q8',
+    custom: true,
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Model loading as the UI sees it: per-task load state with progress, size
+ * inspections, the cache listing, and the actions that ask the worker.
+ * Features (CLIP, BLIP, compare, models) all load through these actions.
+ */
+import { inferenceWorker } from '../lib/inference-worker';
+import { buildModelRef, refKey } from '../lib/model-refs';
+import { AppError, type AppErrorData, toErrorData } from '../shared/errors';
+import { DEMO_MODELS, type ModelTask } from '../shared/model-registry';
+import type { CacheListing, LoadedModelInfo, ModelInspection, ModelRef, ProgressData } from '../shared/protocol';
+import type { SliceCreator } from './app-state';
+
+export type LoadState =
+  | { status: 'idle' }
+  | { status: 'loading'; progress?: ProgressData }
+  | { status: 'ready'; info: LoadedModelInfo }
+  | { status: 'error'; error: AppErrorData };
+
+export type InspectionState =
+  | { status: 'pending' }
+  | { status: 'done'; result: ModelInspection }
+  | { status: 'error'; error: AppErrorData };
+
+export interface ModelsSlice {
+  demoAvailable: boolean;
+  loads: Partial<Record<ModelTask, LoadState>>;
+  inspections: Record<string, InspectionState>;
+  cacheListing: CacheListing | undefined;
+  setDemoAvailable(available: boolean): void;
+  modelRef(task: ModelTask): ModelRef | undefined;
+  inspectModel(task: ModelTask): Promise<void>;
+  loadModel(task: ModelTask): Promise<LoadedModelInfo>;
+  cancelLoad(task: ModelTask): void;
+  useDemoModels(): void;
+  refreshCache(): Promise<void>;
+  deleteCached(repo: string, revision: string): Promise<void>;
+  clearCache(): Promise<void>;
+}
+
+const loadControllers = new Map<ModelTask, AbortController>();
+
+function baseUrl(): string {
+  return typeof document === 'undefined' ? 'http://localhost/' : document.baseURI;
+}
+
+function notConfigured(task: ModelTask): AppError {
+  return new AppError({
+    code: 'bad-request',
+    message: `No ${task === 'vqa' ? 'BLIP VQA' : task} model is configured.`,
+    action: 'Open Settings and enter the repository or URL of an exported model.',
+  });
+}
+
+export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
+  const setLoad = (task: ModelTask, state: LoadState) => set({ loads: { ...get().loads, [task]: state } });
+
+  return {
+    demoAvailable: false,
+    loads: {},
+    inspections: {},
+    cacheListing: undefined,
+    setDemoAvailable: (available) => set({ demoAvailable: available }),
+    modelRef: (task) => {
+      const { settings, capabilities, demoAvailable } = get();
+      return buildModelRef(task, settings, capabilities, demoAvailable, baseUrl());
+    },
+    async inspectModel(task) {
+      const ref = get().modelRef(task);
+      if (!ref) return;
+      const key = refKey(ref);
+      if (get().inspections[key]?.status === 'pending') return;
+      set({ inspections: { ...get().inspections, [key]: { status: 'pending' } } });
+      try {
+        const result = await inferenceWorker.request('models:inspect', { model: ref });
+        set({ inspections: { ...get().inspections, [key]: { status: 'done', result } } });
+      } catch (error) {
+        set({ inspections: { ...get().inspections, [key]: { status: 'error', error: toErrorData(error) } } });
+      }
+    },
+    async loadModel(task) {
+      const ref = get().modelRef(task);
+      if (!ref) {
+        const error = notConfigured(task);
+        setLoad(task, { status: 'error', error: error.toData() });
+        throw error;
+      }
+      loadControllers.get(task)?.abort();
+      const controller = new AbortController();
+      loadControllers.set(task, controller);
+      setLoad(task, { status: 'loading' });
+      try {
+        const info = await inferenceWorker.request(
+          'models:load',
+          { model: ref },
+          { signal: controller.signal, onProgress: (progress) => setLoad(task, { status: 'loading', progress }) },
+        );
+        setLoad(task, { status: 'ready', info });
+        void get().refreshCache();
+        return info;
+      } catch (error) {
+        if (loadControllers.get(task) === controller) {
+          const data = toErrorData(error);
+          setLoad(task, data.code === 'cancelled' ? { status: 'idle' } : { status: 'error', error: data });
+        }
+        throw error;
+      } finally {
+        if (loadControllers.get(task) === controller) loadControllers.delete(task);
+      }
+    },
+    cancelLoad(task) {
+      loadControllers.get(task)?.abort();
+    },
+    useDemoModels() {
+      const selected = { ...get().settings.selected };
+      for (const spec of DEMO_MODELS) selected[spec.task] = spec.id;
+      get().updateSettings({ selected });
+    },
+    async refreshCache() {
+      try {
+        set({ cacheListing: await inferenceWorker.request('cache:list', {}) });
+      } catch {
+        // The listing is informative; a failure leaves the previous one.
+      }
+    },
+    async deleteCached(repo, revision) {
+      await inferenceWorker.request('cache:delete', { repo, revision });
+      await get().refreshCache();
+    },
+    async clearCache() {
+      await inferenceWorker.request('cache:delete', {});
+      await get().refreshCache();
+    },
+  };
+};

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { sha256Hex } from './digest';
+import { downloadFile } from './download-file';
+import { bytes, noSleep, scriptedFetch, type Scripted } from './test-doubles';
+
+const URL_ = 'https://hub.test/org/model/resolve/main/onnx/model.onnx';
+const BODY = bytes(1000);
+
+async function run(steps: Scripted[], extra: { size?: number; sha256?: string } = {}) {
+  const fetch = scriptedFetch({ [URL_]: steps });
+  const progress: number[] = [];
+  const result = downloadFile(
+    { path: 'onnx/model.onnx', url: URL_, ...extra },
+    { fetch, sleep: noSleep, onBytes: (loaded) => progress.push(loaded) },
+  );
+  return { result, fetch, progress };
+}
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+describe('downloadFile', () => {
+  it('returns the body of a complete 200 response and reports progress', async () => {
+    const { result, progress } = await run([{ status: 200, body: BODY }], { size: 1000, sha256: await sha256Hex(BODY) });
+    expect(await result).toEqual(BODY);
+    expect(progress.at(-1)).toBe(1000);
+  });
+
+  it('retries network errors and 5xx, then succeeds', async () => {
+    const { result, fetch } = await run([{ networkError: true }, { status: 503 }, { status: 200, body: BODY }]);
+    expect(await result).toEqual(BODY);
+    expect(fetch.calls).toHaveLength(3);
+  });
+
+  it('retries a body that breaks mid-way', async () => {
+    const { result, fetch } = await run([{ breakAfter: 400, body: BODY }, { status: 200, body: BODY }], { size: 1000 });
+    expect(await result).toEqual(BODY);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it('retries a short body (fewer bytes than Content-Length)', async () => {
+    const short = { status: 200, body: BODY.subarray(0, 500), headers: { 'content-length': '1000' } };
+    const { result, fetch } = await run([short, { status: 200, body: BODY }]);
+    expect(await result).toEqual(BODY);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it('rejects a body whose size differs from what the host listed', async () => {
+    const { result, fetch } = await run([{ status: 200, body: BODY.subarray(0, 10) }], { size: 1000 });
+    const error = await failure(result);
+    expect(error.code).toBe('download-failed');
+    expect(error.message).toContain('onnx/model.onnx');
+    expect(fetch.calls).toHaveLength(4);
+  });
+
+  it('rejects content whose SHA-256 does not match', async () => {
+    const { result } = await run([{ status: 200, body: BODY }], { sha256: 'f'.repeat(64) });
+    expect((await failure(result)).detail).toContain('SHA-256');
+  });
+
+  it('fails fast on 404 and 403, naming the file and host', async () => {
+    const notFound = await run([{ status: 404 }]);
+    const error = await failure(notFound.result);
+    expect(error.code).toBe('not-found');
+    expect(error.message).toBe('onnx/model.onnx was not found on hub.test (HTTP 404).');
+    expect(notFound.fetch.calls).toHaveLength(1);
+    const forbidden = await run([{ status: 403 }]);
+    expect((await failure(forbidden.result)).message).toContain('refused');
+    expect(forbidden.fetch.calls).toHaveLength(1);
+  });
+
+  it('never accepts a partial (206) response or an HTML page', async () => {
+    const partial = await run([{ status: 206, body: BODY }]);
+    expect((await failure(partial.result)).message).toContain('HTTP 206');
+    const html = await run([{ status: 200, body: '<html>login</html>', headers: { 'content-type': 'text/html' } }]);
+    expect((await failure(html.result)).message).toContain('web page');
+    expect(html.fetch.calls).toHaveLength(1);
+  });
+
+  it('stops at once when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new DOMException('cancelled', 'AbortError'));
+    const fetch = async (_url: string, init?: RequestInit) => {
+      init?.signal?.throwIfAborted();
+      return new Response(BODY as BodyInit);
+    };
+    await expect(downloadFile({ path: 'a', url: URL_ }, { fetch, sleep: noSleep, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+});

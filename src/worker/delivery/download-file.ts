@@ -1,0 +1,164 @@
+/**
+ * Downloads one file and proves it complete before anyone uses it: status 200
+ * (never a partial 206), not an HTML error page, byte count equal to
+ * Content-Length and to the size the host announced, and the hash where the
+ * host gives one. Network errors, 5xx and short bodies are retried with
+ * backoff; 4xx fail at once with a message naming the file and host.
+ */
+import { AppError, isAbortError } from '../../shared/errors';
+import { describeHost } from '../../shared/model-source';
+import { gitBlobOid, sha256Hex } from './digest';
+import type { FetchLike, FileRequest, SleepLike } from './types';
+
+export interface DownloadOptions {
+  fetch: FetchLike;
+  sleep: SleepLike;
+  signal?: AbortSignal;
+  /** Bytes received so far in the current attempt, and the total when known. */
+  onBytes?: (loaded: number, total: number) => void;
+  retries?: number;
+  backoffMs?: number;
+}
+
+const DEFAULT_RETRIES = 3;
+const DEFAULT_BACKOFF_MS = 500;
+
+/** A failure worth another attempt (network drop, 5xx, short or corrupt body). */
+class RetryableError extends Error {}
+
+export async function downloadFile(file: FileRequest, options: DownloadOptions): Promise<Uint8Array> {
+  const retries = options.retries ?? DEFAULT_RETRIES;
+  const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
+  let lastError: unknown;
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    if (attempt > 0) await options.sleep(backoff * 2 ** (attempt - 1), options.signal);
+    try {
+      const bytes = await attemptDownload(file, options);
+      await verifyContent(file, bytes);
+      return bytes;
+    } catch (error) {
+      if (options.signal?.aborted || isAbortError(error)) throw error;
+      if (!(error instanceof RetryableError)) throw error;
+      lastError = error;
+    }
+  }
+  throw new AppError({
+    code: 'download-failed',
+    message: `Downloading ${file.path} from ${describeHost(file.url)} failed ${retries + 1} times.`,
+    action: 'Check your connection and try again; the download resumes with the files that are already cached.',
+    detail: lastError instanceof Error ? lastError.message : String(lastError),
+  });
+}
+
+async function attemptDownload(file: FileRequest, options: DownloadOptions): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await options.fetch(file.url, { signal: options.signal, cache: 'no-store', credentials: 'omit' });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new RetryableError(`network error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  checkStatus(file, response);
+  const announced = contentLength(response);
+  const expected = file.size ?? announced;
+  const bytes = await readBody(response, expected ?? 0, options);
+  if (file.size !== undefined) {
+    // The listed size counts the file itself, so it holds whatever the transfer encoding.
+    if (bytes.length !== file.size) throw new RetryableError(`received ${bytes.length} bytes, the host lists ${file.size}`);
+  } else if (announced !== undefined && !isEncoded(response) && bytes.length < announced) {
+    // More bytes than announced means the body was decompressed (the encoding header may be hidden by CORS).
+    throw new RetryableError(`received ${bytes.length} of ${announced} bytes (Content-Length)`);
+  }
+  return bytes;
+}
+
+function checkStatus(file: FileRequest, response: Response): void {
+  const host = describeHost(file.url);
+  if (response.status >= 500) throw new RetryableError(`HTTP ${response.status} from ${host}`);
+  if (response.status === 404 || response.status === 410) {
+    throw new AppError({
+      code: 'not-found',
+      message: `${file.path} was not found on ${host} (HTTP ${response.status}).`,
+      action: 'Check the model repository, revision and dtype in Settings; this file may not exist for the chosen dtype.',
+      detail: file.url,
+    });
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw new AppError({
+      code: 'download-failed',
+      message: `${host} refused to serve ${file.path} (HTTP ${response.status}).`,
+      action: 'The repository may be private or gated; pick a public model or another host.',
+      detail: file.url,
+    });
+  }
+  if (response.status !== 200) {
+    throw new AppError({
+      code: 'download-failed',
+      message: `${host} answered HTTP ${response.status} for ${file.path} instead of the whole file.`,
+      action: 'Use a host that serves complete files (HTTP 200).',
+      detail: file.url,
+    });
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (/text\/html/i.test(type)) {
+    throw new AppError({
+      code: 'download-failed',
+      message: `${host} returned a web page instead of ${file.path}.`,
+      action: 'The host or path template is probably wrong (or a login/captive portal intercepted the request); check Settings.',
+      detail: `${file.url} (Content-Type: ${type})`,
+    });
+  }
+}
+
+async function readBody(response: Response, total: number, options: DownloadOptions): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.length;
+      options.onBytes?.(loaded, total);
+    }
+  } catch (error) {
+    if (options.signal?.aborted || isAbortError(error)) throw error;
+    throw new RetryableError(`the connection broke after ${loaded} bytes`);
+  }
+  return concat(chunks, loaded);
+}
+
+async function verifyContent(file: FileRequest, bytes: Uint8Array): Promise<void> {
+  if (file.sha256 && (await sha256Hex(bytes)) !== file.sha256.toLowerCase()) {
+    throw new RetryableError(`SHA-256 of ${file.path} does not match the host's`);
+  }
+  if (!file.sha256 && file.gitOid && (await gitBlobOid(bytes)) !== file.gitOid.toLowerCase()) {
+    throw new RetryableError(`git blob id of ${file.path} does not match the host's`);
+  }
+}
+
+function contentLength(response: Response): number | undefined {
+  const header = response.headers.get('content-length');
+  if (header === null) return undefined;
+  const value = Number(header);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** With Content-Encoding the header counts compressed bytes, not what we read. */
+function isEncoded(response: Response): boolean {
+  const encoding = response.headers.get('content-encoding');
+  return encoding !== null && encoding !== 'identity';
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}

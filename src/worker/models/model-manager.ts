@@ -1,0 +1,287 @@
+/**
+ * Loads models (files → sessions) and keeps one loaded model per task. Loading
+ * is idempotent: asking for the model that is already loaded costs nothing, so
+ * inference requests carry their model reference and the worker can reload
+ * transparently after a backend failure.
+ */
+import { AppError } from '../../shared/errors';
+import { modelFiles, type ModelTask } from '../../shared/model-registry';
+import { describeHost, fileUrl } from '../../shared/model-source';
+import type { Backend, Capabilities, LoadedModelInfo, ModelInspection, ModelRef, ProgressData } from '../../shared/protocol';
+import { downloadFile } from '../delivery/download-file';
+import { fetchModelFiles } from '../delivery/fetch-model-files';
+import { lookupFileMeta, type FileMeta } from '../delivery/file-metadata';
+import type { FetchedFile, FetchLike, FileRequest, SleepLike } from '../delivery/types';
+import type { VerifiedCache } from '../delivery/verified-cache';
+import type { BackendPolicy } from '../runtime/backend-policy';
+import { setupOrt, type Ort } from '../runtime/ort-env';
+import { SessionCreateError } from '../runtime/session-factory';
+import type { EngineFactory, LoadedEngine } from './engine';
+
+export interface ManagerDeps {
+  fetch: FetchLike;
+  sleep: SleepLike;
+  cache: VerifiedCache;
+  policy: BackendPolicy;
+  capabilities(): Promise<Capabilities>;
+  wasmUrl: string;
+  engines: Record<ModelTask, EngineFactory>;
+  notify(level: 'info' | 'warning', message: string): void;
+  now?: () => number;
+}
+
+export interface LoadHooks {
+  signal?: AbortSignal;
+  progress?: (progress: ProgressData) => void;
+}
+
+interface LoadedModel {
+  key: string;
+  engine: LoadedEngine;
+  info: LoadedModelInfo;
+}
+
+export class ModelManager {
+  private readonly loaded = new Map<ModelTask, LoadedModel>();
+  private readonly loading = new Map<string, Promise<LoadedModel>>();
+  private watchingDevice = false;
+
+  constructor(private readonly deps: ManagerDeps) {}
+
+  async inspect(ref: ModelRef, signal?: AbortSignal): Promise<ModelInspection> {
+    const files = this.fileRequests(ref);
+    const cached = await Promise.all(files.map((file) => this.deps.cache.info(file.url)));
+    const uncached = files.filter((_, index) => !cached[index]).map((file) => file.path);
+    const meta = uncached.length
+      ? await lookupFileMeta(ref.source, ref.spec.repo, ref.spec.revision, uncached, this.deps.fetch, signal)
+      : new Map<string, FileMeta>();
+    const inspected = files.map((file, index) => {
+      const stored = cached[index];
+      if (stored) return { path: file.path, size: stored.size, exists: true, cached: true };
+      const found = meta.get(file.path);
+      return { path: file.path, size: found?.size, exists: found?.exists, cached: false };
+    });
+    const sizes = inspected.map((file) => file.size);
+    return {
+      files: inspected,
+      totalBytes: sizes.every((size) => size !== undefined) ? sizes.reduce((a: number, b) => a + (b ?? 0), 0) : undefined,
+      cachedBytes: inspected.filter((file) => file.cached).reduce((sum, file) => sum + (file.size ?? 0), 0),
+      missing: inspected.filter((file) => file.exists === false).map((file) => file.path),
+      hostReachable: uncached.length === 0 || [...meta.values()].some((found: FileMeta) => found.answered),
+    };
+  }
+
+  /** Loads (or returns the already loaded) model; concurrent identical loads share one promise. */
+  async load(ref: ModelRef, hooks: LoadHooks = {}): Promise<LoadedModelInfo> {
+    return (await this.ensure(ref, hooks)).info;
+  }
+
+  async engineFor<T extends LoadedEngine>(ref: ModelRef, hooks: LoadHooks = {}): Promise<T> {
+    return (await this.ensure(ref, hooks)).engine as T;
+  }
+
+  async unload(task: ModelTask): Promise<boolean> {
+    const current = this.loaded.get(task);
+    if (!current) return false;
+    this.loaded.delete(task);
+    await current.engine.dispose();
+    return true;
+  }
+
+  private async ensure(ref: ModelRef, hooks: LoadHooks): Promise<LoadedModel> {
+    const choice = await this.deps.policy.choose(ref.device);
+    const key = modelKey(ref, choice.backend);
+    const current = this.loaded.get(ref.spec.task);
+    if (current?.key === key) return current;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.loadFresh(ref, choice.backend, choice.note, hooks).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async loadFresh(ref: ModelRef, backend: Backend, note: string | undefined, hooks: LoadHooks): Promise<LoadedModel> {
+    const now = this.deps.now ?? (() => performance.now());
+    const started = now();
+    const caps = await this.deps.capabilities();
+    const ort = setupOrt({ threads: caps.wasmThreads, wasmUrl: this.deps.wasmUrl });
+    const notes: string[] = note ? [note] : [];
+    const files = await this.fetchFiles(ref, await this.plan(ref, hooks.signal), hooks, notes);
+    const downloaded = now();
+    hooks.progress?.({ phase: 'Creating sessions', files: [], overall: { loaded: 1, total: 1 } });
+    const { engine, backend: used } = await this.createWithRecovery(ort, ref, backend, files, hooks, notes);
+    if (hooks.signal?.aborted) {
+      await engine.dispose();
+      throw hooks.signal.reason;
+    }
+    if (used === 'webgpu') this.watchDevice(ort);
+    const finished = now();
+    const fromCache = files.filter((file) => file.fromCache).reduce((sum, file) => sum + file.bytes.length, 0);
+    const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
+    const info: LoadedModelInfo = {
+      specId: ref.spec.id,
+      task: ref.spec.task,
+      displayName: ref.spec.displayName,
+      repo: ref.spec.repo,
+      revision: ref.spec.revision,
+      dtype: ref.dtype,
+      backend: used,
+      threads: used === 'wasm' ? caps.wasmThreads : 0,
+      timings: { downloadMs: downloaded - started, createMs: finished - downloaded, totalMs: finished - started },
+      bytes: { total, downloaded: total - fromCache, fromCache },
+      sessions: engine.sessions(),
+      notes,
+    };
+    const model: LoadedModel = { key: modelKey(ref, used), engine, info };
+    const previous = this.loaded.get(ref.spec.task);
+    this.loaded.set(ref.spec.task, model);
+    if (previous) await previous.engine.dispose();
+    return model;
+  }
+
+  private fileRequests(ref: ModelRef): FileRequest[] {
+    return modelFiles(ref.spec, ref.dtype).map((file) => ({
+      path: file.path,
+      url: fileUrl(ref.source, ref.spec.repo, ref.spec.revision, file.path),
+    }));
+  }
+
+  /** Adds sizes and hashes for files that must be downloaded; fails early, by name, on files the host lacks. */
+  private async plan(ref: ModelRef, signal?: AbortSignal): Promise<FileRequest[]> {
+    const files = this.fileRequests(ref);
+    const cached = await Promise.all(files.map((file) => this.deps.cache.info(file.url)));
+    const uncached = files.filter((_, index) => !cached[index]);
+    if (uncached.length === 0) return files;
+    const meta = await lookupFileMeta(
+      ref.source,
+      ref.spec.repo,
+      ref.spec.revision,
+      uncached.map((file) => file.path),
+      this.deps.fetch,
+      signal,
+    );
+    const missing = uncached.filter((file) => meta.get(file.path)?.exists === false).map((file) => file.path);
+    if (missing.length > 0) {
+      throw new AppError({
+        code: 'not-found',
+        message: `${ref.spec.displayName} (${ref.dtype}) is incomplete on ${describeHost(files[0]?.url ?? '')}: ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist.`,
+        action: 'Pick another dtype, or check the repository, revision and host in Settings.',
+        detail: missing.map((path) => fileUrl(ref.source, ref.spec.repo, ref.spec.revision, path)).join('\n'),
+      });
+    }
+    return files.map((file) => {
+      const found = meta.get(file.path);
+      return { ...file, ...(found?.size === undefined ? {} : { size: found.size }), ...(found?.sha256 ? { sha256: found.sha256 } : {}), ...(found?.gitOid ? { gitOid: found.gitOid } : {}) };
+    });
+  }
+
+  private async fetchFiles(
+    ref: ModelRef,
+    requests: FileRequest[],
+    hooks: LoadHooks,
+    notes: string[],
+    bypassCache?: ReadonlySet<string>,
+  ): Promise<FetchedFile[]> {
+    // One failed file stops the others: no point finishing downloads of a load that already failed.
+    const controller = new AbortController();
+    const abort = () => controller.abort(hooks.signal?.reason);
+    hooks.signal?.addEventListener('abort', abort, { once: true });
+    try {
+      return await fetchModelFiles(requests, {
+        cache: this.deps.cache,
+        labels: { modelId: ref.spec.id, repo: ref.spec.repo, revision: ref.spec.revision },
+        download: (file, onBytes) =>
+          downloadFile(file, { fetch: this.deps.fetch, sleep: this.deps.sleep, signal: controller.signal, onBytes }),
+        onProgress: (progress) => hooks.progress?.(progress),
+        onWarning: (warning) => notes.push(`${warning.message} ${warning.action ?? ''}`.trim()),
+        ...(bypassCache ? { bypassCache } : {}),
+      });
+    } catch (error) {
+      controller.abort(error);
+      throw error;
+    } finally {
+      hooks.signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  /**
+   * A session that will not create on WebGPU is retried on WASM; one that will
+   * not create from a cached file is evicted and downloaded again, once.
+   */
+  private async createWithRecovery(
+    ort: Ort,
+    ref: ModelRef,
+    backend: Backend,
+    files: FetchedFile[],
+    hooks: LoadHooks,
+    notes: string[],
+  ): Promise<{ engine: LoadedEngine; backend: Backend }> {
+    const create = (on: Backend, from: FetchedFile[]) =>
+      this.deps.engines[ref.spec.task]({
+        ort,
+        backend: on,
+        spec: ref.spec,
+        dtype: ref.dtype,
+        files: new Map(from.map((file) => [file.path, file])),
+      });
+    try {
+      return { engine: await create(backend, files), backend };
+    } catch (error) {
+      if (!(error instanceof SessionCreateError)) throw error;
+      if (backend === 'webgpu') {
+        const message = `WebGPU could not load ${error.path} (${describeCause(error.cause)}); ${ref.spec.displayName} runs on WASM instead.`;
+        notes.push(message);
+        this.deps.notify('warning', message);
+        return this.createWithRecovery(ort, ref, 'wasm', files, hooks, notes);
+      }
+      const damaged = files.find((file) => file.path === error.path && file.fromCache);
+      if (!damaged) throw loadFailure(ref, error);
+      await this.deps.cache.evict(damaged.url);
+      notes.push(`The cached copy of ${damaged.path} could not be loaded; it was evicted and downloaded again.`);
+      const fresh = await this.fetchFiles(ref, await this.plan(ref, hooks.signal), hooks, notes, new Set([damaged.url]));
+      try {
+        return { engine: await create(backend, fresh), backend };
+      } catch (retryError) {
+        throw retryError instanceof SessionCreateError ? loadFailure(ref, retryError) : retryError;
+      }
+    }
+  }
+
+  /** After a WebGPU device loss every later load goes to WASM, and loaded WebGPU models are dropped. */
+  private watchDevice(ort: Ort): void {
+    if (this.watchingDevice) return;
+    this.watchingDevice = true;
+    void Promise.resolve(ort.env.webgpu.device)
+      .then((device) => (device as { lost?: Promise<{ message?: string; reason?: string }> } | undefined)?.lost)
+      .then(async (lost) => {
+        if (!lost) return;
+        const reason = lost.message || lost.reason || 'the GPU device was lost';
+        this.deps.policy.markWebgpuFailed(reason);
+        for (const [task, model] of this.loaded) {
+          if (model.info.backend !== 'webgpu') continue;
+          this.loaded.delete(task);
+          await model.engine.dispose().catch(() => undefined);
+        }
+        this.deps.notify('warning', `The WebGPU device was lost (${reason}). Models reload on WASM at their next use.`);
+      })
+      .catch(() => undefined);
+  }
+}
+
+function modelKey(ref: ModelRef, backend: Backend): string {
+  return [ref.spec.id, ref.spec.repo, ref.spec.revision, ref.dtype, backend, ref.source.host, ref.source.pathTemplate].join('|');
+}
+
+function loadFailure(ref: ModelRef, error: SessionCreateError): AppError {
+  return new AppError({
+    code: 'model-load-failed',
+    message: `${error.path} of ${ref.spec.displayName} could not be loaded by ONNX Runtime (${error.backend}).`,
+    action: 'Check that the repository and dtype are right; the file may be damaged or in an unsupported format.',
+    detail: describeCause(error.cause),
+  });
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
