@@ -60,6 +60,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
     }
     const headers: Record<string, string> = {
       'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
+      'Content-Length': String(statSync(target).size),
       'Cache-Control': 'no-cache',
     };
     if (options.isolationHeaders) {
@@ -67,7 +68,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
       headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
     }
     response.writeHead(200, headers);
-    createReadStream(target).pipe(response);
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(target).pipe(response);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;

@@ -99,6 +99,70 @@ export interface CacheListing {
   persisted?: boolean;
 }
 
+/** Error detail the worker uses when a request names an image it does not hold (the client re-sends it). */
+export const MISSING_IMAGE_DETAIL = 'image-not-in-worker';
+
+/** Decoded, downscaled pixels (RGBA, alpha composited), named by content hash. */
+export interface WorkerImage {
+  key: string;
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+export interface ClipFacts {
+  logitScale: number;
+  /** Where the temperature came from: the export's config, the registry, or the untrained init value. */
+  logitScaleSource: 'config' | 'registry' | 'init-value';
+  projectionDim: number;
+  textLayers: number;
+  visionLayers: number;
+  imageSize: number;
+  patchSize: number;
+  /** Patches plus the class token. */
+  imageTokens: number;
+}
+
+export interface ClipCacheStats {
+  imagesEncoded: number;
+  imagesCached: number;
+  textsEncoded: number;
+  textsCached: number;
+}
+
+export interface ClipTimings {
+  imageMs: number;
+  textMs: number;
+  totalMs: number;
+  imageBatches: number;
+  textBatches: number;
+}
+
+export interface ClipLabelScore {
+  label: string;
+  /** The prompt actually encoded (template applied). */
+  text: string;
+  cosine: number;
+  /** logit_scale · cosine, as CLIP's logits_per_image. */
+  logit: number;
+  probability: number;
+}
+
+export interface ClipClassifyResult {
+  results: { imageKey: string; scores: ClipLabelScore[] }[];
+  facts: ClipFacts;
+  cache: ClipCacheStats;
+  timings: ClipTimings;
+}
+
+export interface ClipSearchResult {
+  query: string;
+  ranking: { imageKey: string; cosine: number }[];
+  facts: ClipFacts;
+  cache: ClipCacheStats;
+  timings: ClipTimings;
+}
+
 /** Request type → payload and result. Adding a request means adding it here. */
 export interface RequestMap {
   ping: { payload: PingPayload; result: PingResult };
@@ -108,6 +172,13 @@ export interface RequestMap {
   'models:unload': { payload: { task: ModelTask }; result: { unloaded: boolean } };
   'cache:list': { payload: Record<string, never>; result: CacheListing };
   'cache:delete': { payload: { repo?: string; revision?: string }; result: { files: number; bytes: number } };
+  'images:put': { payload: { images: WorkerImage[] }; result: { stored: number } };
+  'images:drop': { payload: { keys: string[] }; result: { stored: number } };
+  'clip:classify': {
+    payload: { model: ModelRef; imageKeys: string[]; labels: string[]; template: string };
+    result: ClipClassifyResult;
+  };
+  'clip:search': { payload: { model: ModelRef; imageKeys: string[]; query: string }; result: ClipSearchResult };
 }
 
 export type RequestType = keyof RequestMap;
@@ -173,6 +244,10 @@ const requestTypeSet: { [K in RequestType]: true } = {
   'models:unload': true,
   'cache:list': true,
   'cache:delete': true,
+  'images:put': true,
+  'images:drop': true,
+  'clip:classify': true,
+  'clip:search': true,
 };
 
 export const REQUEST_TYPES = Object.keys(requestTypeSet) as RequestType[];

@@ -1,4 +1,5 @@
 /** Gallery state: the images, which one is active, and the files that were refused. */
+import { forgetImages } from '../lib/worker-images';
 import type { SliceCreator } from './app-state';
 
 export interface GalleryImage {
@@ -67,13 +68,16 @@ export const createImagesSlice: SliceCreator<ImagesSlice> = (set, get) => ({
     const removed = images[index];
     if (!removed) return;
     URL.revokeObjectURL(removed.previewUrl);
+    forgetImages([id]);
     const remaining = images.filter((image) => image.id !== id);
     const nextActive =
       activeImageId === id ? (remaining[Math.min(index, remaining.length - 1)]?.id ?? undefined) : activeImageId;
     set({ images: remaining, activeImageId: nextActive });
   },
   clearImages() {
-    for (const image of get().images) URL.revokeObjectURL(image.previewUrl);
+    const { images } = get();
+    for (const image of images) URL.revokeObjectURL(image.previewUrl);
+    forgetImages(images.map((image) => image.id));
     set({ images: [], activeImageId: undefined });
   },
   setActiveImage(id) {

@@ -30,6 +30,8 @@ export interface ModelsSlice {
   modelRef(task: ModelTask): ModelRef | undefined;
   inspectModel(task: ModelTask): Promise<void>;
   loadModel(task: ModelTask): Promise<LoadedModelInfo>;
+  /** Loads the task's model unless the one the settings name is already loaded. */
+  ensureModel(task: ModelTask): Promise<LoadedModelInfo>;
   cancelLoad(task: ModelTask): void;
   useDemoModels(): void;
   refreshCache(): Promise<void>;
@@ -106,6 +108,12 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
       } finally {
         if (loadControllers.get(task) === controller) loadControllers.delete(task);
       }
+    },
+    async ensureModel(task) {
+      const ref = get().modelRef(task);
+      const load = get().loads[task];
+      if (ref && load?.status === 'ready' && load.info.specId === ref.spec.id && load.info.dtype === ref.dtype) return load.info;
+      return get().loadModel(task);
     },
     cancelLoad(task) {
       loadControllers.get(task)?.abort();

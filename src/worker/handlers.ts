@@ -6,6 +6,7 @@
 import type { Capabilities } from '../shared/protocol';
 import type { Handlers } from './dispatcher';
 import { probeCapabilities } from './runtime/capabilities';
+import { dropImage, putImages } from './services/image-store';
 import type { ServiceEnvironment } from './services/model-service';
 import { sleep } from './sleep';
 
@@ -22,6 +23,7 @@ export function createHandlers(scope: WorkerScope): Handlers {
   const env: ServiceEnvironment = { capabilities, notify: scope.notify ?? (() => undefined) };
   const models = async () => (await import('./services/model-service')).modelManager(env);
   const cache = () => import('./services/cache-service');
+  const clip = () => import('./services/clip-service');
 
   return {
     async ping(payload, { signal }) {
@@ -44,6 +46,19 @@ export function createHandlers(scope: WorkerScope): Handlers {
     async 'cache:delete'({ repo, revision }) {
       const store = (await cache()).modelCache();
       return store.remove(repo === undefined ? undefined : { repo, revision: revision ?? 'main' });
+    },
+    async 'images:put'({ images }) {
+      return { stored: putImages(images) };
+    },
+    async 'images:drop'({ keys }) {
+      keys.forEach(dropImage);
+      return { stored: putImages([]) };
+    },
+    async 'clip:classify'(payload, { signal, progress }) {
+      return (await clip()).classifyImages(await models(), payload, { signal, progress });
+    },
+    async 'clip:search'(payload, { signal, progress }) {
+      return (await clip()).searchImages(await models(), payload, { signal, progress });
     },
   };
 }

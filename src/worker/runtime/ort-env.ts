@@ -1,8 +1,9 @@
 /**
  * The single onnxruntime-web instance of the app. transformers.js imports the
- * same module (`onnxruntime-web/webgpu`) and, because we register it under
- * the global symbol transformers.js looks for, both use this one instance:
- * one WASM binary, one thread pool, one WebGPU device.
+ * same module specifier (`onnxruntime-web/webgpu`, pinned to the same version
+ * in package.json), so the bundle holds one copy: one WASM binary, one thread
+ * pool, one WebGPU device. (Registering it under transformers.js's global
+ * ORT symbol would also share it, but then transformers.js lists no devices.)
  */
 import * as ort from 'onnxruntime-web/webgpu';
 
@@ -10,23 +11,23 @@ export type Ort = typeof ort;
 export type OrtSession = ort.InferenceSession;
 export type OrtTensor = ort.Tensor;
 
-const ORT_SYMBOL = Symbol.for('onnxruntime');
-
 export interface OrtSetup {
   threads: number;
-  /** Absolute URL (browser) or file path (Node tests) of the WASM binary. */
-  wasmUrl: string;
+  /** Absolute URL of the WASM binary (browser). */
+  wasmUrl?: string;
+  /** The WASM binary itself (Node tests, where ORT cannot fetch a file path). */
+  wasmBinary?: Uint8Array;
 }
 
 let configured: OrtSetup | undefined;
 
 export function setupOrt(setup: OrtSetup): Ort {
   if (!configured) {
-    ort.env.wasm.wasmPaths = { wasm: setup.wasmUrl };
+    if (setup.wasmBinary) ort.env.wasm.wasmBinary = setup.wasmBinary;
+    else if (setup.wasmUrl) ort.env.wasm.wasmPaths = { wasm: setup.wasmUrl };
     ort.env.wasm.numThreads = setup.threads;
     ort.env.wasm.proxy = false;
     ort.env.logLevel = 'error';
-    (globalThis as Record<symbol, unknown>)[ORT_SYMBOL] = ort;
     configured = setup;
   }
   return ort;

@@ -6,6 +6,7 @@ import type { ModelTask } from '../../shared/model-registry';
 import type { Capabilities } from '../../shared/protocol';
 import { BackendPolicy } from '../runtime/backend-policy';
 import { ORT_WASM_URL } from '../runtime/ort-wasm-url';
+import { createClipEngine } from '../models/clip/clip-engine';
 import type { EngineFactory } from '../models/engine';
 import { ModelManager } from '../models/model-manager';
 import { createSessionBundle } from '../models/session-bundle';
@@ -18,7 +19,7 @@ export interface ServiceEnvironment {
 }
 
 const ENGINES: Record<ModelTask, EngineFactory> = {
-  clip: (context) => createSessionBundle(context),
+  clip: createClipEngine,
   caption: (context) => createSessionBundle(context),
   vqa: (context) => createSessionBundle(context),
 };

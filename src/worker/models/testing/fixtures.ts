@@ -1,0 +1,49 @@
+/**
+ * Node-side access to the tiny fixture models and PyTorch golden outputs
+ * (written by `python -m tools.fixtures`), for engine tests that run ONNX
+ * Runtime Web's WASM backend in Node.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_MODELS, type Dtype, type ModelTask } from '../../../shared/model-registry';
+import type { FetchedFile } from '../../delivery/types';
+import { setupOrt, type Ort } from '../../runtime/ort-env';
+import type { EngineContext } from '../engine';
+import type { RgbaImage } from '../image-preprocess';
+import { decodePng } from './png';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const FIXTURES_DIR = join(ROOT, 'e2e/fixtures');
+
+export function nodeOrt(): Ort {
+  const wasmBinary = new Uint8Array(readFileSync(join(ROOT, 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.wasm')));
+  return setupOrt({ threads: 1, wasmBinary });
+}
+
+export function readGolden<T = Record<string, unknown>>(): T {
+  return JSON.parse(readFileSync(join(FIXTURES_DIR, 'golden.json'), 'utf8')) as T;
+}
+
+export function fixtureImage(name: string): RgbaImage & { key: string } {
+  return { key: name, ...decodePng(new Uint8Array(readFileSync(join(FIXTURES_DIR, 'images', name)))) };
+}
+
+/** An engine context over a fixture folder, as the model manager would build it after downloading. */
+export function fixtureContext(task: ModelTask, dtype: Dtype = 'fp32'): EngineContext {
+  const spec = DEMO_MODELS.find((model) => model.task === task);
+  if (!spec) throw new Error(`No demo model for ${task}.`);
+  const folder = join(FIXTURES_DIR, 'models', spec.repo);
+  const files = new Map<string, FetchedFile>();
+  for (const path of listFiles(folder)) {
+    files.set(path, { path, url: `fixture://${spec.repo}/${path}`, bytes: new Uint8Array(readFileSync(join(folder, path))), fromCache: false });
+  }
+  return { ort: nodeOrt(), backend: 'wasm', spec, dtype, files };
+}
+
+function listFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const full = join(folder, name);
+    return statSync(full).isDirectory() ? listFiles(full).map((path) => `${name}/${path}`) : [relative(folder, full)];
+  });
+}
