@@ -4,17 +4,23 @@
  * test collects console errors so that specs can assert a clean run.
  */
 import { test as base, expect, type Page } from '@playwright/test';
+import { startFakeHub, type FakeHub } from '../servers/fake-hub';
 import { startStaticServer, type RunningServer } from '../servers/static-server';
 
 export const BASE_PATH = '/multimodal-playground/';
 export const BUILD_DIR = 'dist-e2e';
 
+export const FIXTURE_MODELS = 'e2e/fixtures/models';
+
 interface WorkerFixtures {
   appServer: RunningServer;
+  hubServer: FakeHub;
 }
 
 interface TestFixtures {
   consoleErrors: string[];
+  /** The fake hub, with faults cleared and its request log emptied for this test. */
+  hub: FakeHub;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -26,6 +32,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  hubServer: [
+    async ({}, use) => {
+      const hub = await startFakeHub(FIXTURE_MODELS);
+      await use(hub);
+      await hub.close();
+    },
+    { scope: 'worker' },
+  ],
+  hub: async ({ hubServer }, use) => {
+    hubServer.clearFaults();
+    hubServer.resetLog();
+    await use(hubServer);
+    hubServer.clearFaults();
+  },
   baseURL: async ({ appServer }, use) => {
     await use(appServer.url);
   },

@@ -5,6 +5,8 @@
  */
 
 export type ModelTask = 'clip' | 'caption' | 'vqa';
+
+export const MODEL_TASKS: readonly ModelTask[] = ['clip', 'caption', 'vqa'];
 export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4';
 
 /** File-name suffixes as transformers.js names them. */

@@ -6,7 +6,7 @@
 import { inferenceWorker } from '../lib/inference-worker';
 import { buildModelRef, refKey } from '../lib/model-refs';
 import { AppError, type AppErrorData, toErrorData } from '../shared/errors';
-import { DEMO_MODELS, type ModelTask } from '../shared/model-registry';
+import { DEMO_MODELS, MODEL_TASKS, type ModelTask } from '../shared/model-registry';
 import type { CacheListing, LoadedModelInfo, ModelInspection, ModelRef, ProgressData } from '../shared/protocol';
 import type { SliceCreator } from './app-state';
 
@@ -28,7 +28,8 @@ export interface ModelsSlice {
   cacheListing: CacheListing | undefined;
   setDemoAvailable(available: boolean): void;
   modelRef(task: ModelTask): ModelRef | undefined;
-  inspectModel(task: ModelTask): Promise<void>;
+  /** Sizes and cache state of the task's model files; repeated calls reuse the result unless forced. */
+  inspectModel(task: ModelTask, force?: boolean): Promise<void>;
   loadModel(task: ModelTask): Promise<LoadedModelInfo>;
   /** Loads the task's model unless the one the settings name is already loaded. */
   ensureModel(task: ModelTask): Promise<LoadedModelInfo>;
@@ -55,6 +56,10 @@ function notConfigured(task: ModelTask): AppError {
 
 export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
   const setLoad = (task: ModelTask, state: LoadState) => set({ loads: { ...get().loads, [task]: state } });
+  const afterCacheChange = async () => {
+    await get().refreshCache();
+    await Promise.all(MODEL_TASKS.map((task) => get().inspectModel(task, true)));
+  };
 
   return {
     demoAvailable: false,
@@ -66,11 +71,12 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
       const { settings, capabilities, demoAvailable } = get();
       return buildModelRef(task, settings, capabilities, demoAvailable, baseUrl());
     },
-    async inspectModel(task) {
+    async inspectModel(task, force = false) {
       const ref = get().modelRef(task);
       if (!ref) return;
       const key = refKey(ref);
-      if (get().inspections[key]?.status === 'pending') return;
+      const previous = get().inspections[key]?.status;
+      if (previous === 'pending' || (previous === 'done' && !force)) return;
       set({ inspections: { ...get().inspections, [key]: { status: 'pending' } } });
       try {
         const result = await inferenceWorker.request('models:inspect', { model: ref });
@@ -98,6 +104,7 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
         );
         setLoad(task, { status: 'ready', info });
         void get().refreshCache();
+        void get().inspectModel(task, true);
         return info;
       } catch (error) {
         if (loadControllers.get(task) === controller) {
@@ -132,11 +139,11 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
     },
     async deleteCached(repo, revision) {
       await inferenceWorker.request('cache:delete', { repo, revision });
-      await get().refreshCache();
+      await afterCacheChange();
     },
     async clearCache() {
       await inferenceWorker.request('cache:delete', {});
-      await get().refreshCache();
+      await afterCacheChange();
     },
   };
 };

@@ -7,7 +7,7 @@ import type { Capabilities } from '../shared/protocol';
 import type { Handlers } from './dispatcher';
 import { probeCapabilities } from './runtime/capabilities';
 import { dropImage, putImages } from './services/image-store';
-import type { ServiceEnvironment } from './services/model-service';
+import type { ServiceEnvironment } from './services/runtime-services';
 import { sleep } from './sleep';
 
 export interface WorkerScope {
@@ -21,9 +21,9 @@ export function createHandlers(scope: WorkerScope): Handlers {
   const capabilities = () =>
     (probed ??= probeCapabilities({ navigator: scope.navigator, crossOriginIsolated: scope.crossOriginIsolated }));
   const env: ServiceEnvironment = { capabilities, notify: scope.notify ?? (() => undefined) };
-  const models = async () => (await import('./services/model-service')).modelManager(env);
+  const runtime = () => import('./services/runtime-services');
+  const models = async () => (await runtime()).modelManager(env);
   const cache = () => import('./services/cache-service');
-  const clip = () => import('./services/clip-service');
 
   return {
     async ping(payload, { signal }) {
@@ -55,10 +55,10 @@ export function createHandlers(scope: WorkerScope): Handlers {
       return { stored: putImages([]) };
     },
     async 'clip:classify'(payload, { signal, progress }) {
-      return (await clip()).classifyImages(await models(), payload, { signal, progress });
+      return (await runtime()).classifyImages(await models(), payload, { signal, progress });
     },
     async 'clip:search'(payload, { signal, progress }) {
-      return (await clip()).searchImages(await models(), payload, { signal, progress });
+      return (await runtime()).searchImages(await models(), payload, { signal, progress });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { AppErrorData } from '../../shared/errors';
 import { Button } from './button';
-import { Message } from './message';
+import { ErrorMessage } from './error-message';
 import { ProgressBar } from './progress-bar';
 
 export interface ModelStatusProps {
@@ -38,15 +38,11 @@ export function ModelStatus({ label, status, summary, progress, progressText, er
   }
   if (status === 'error' && error) {
     return (
-      <div role="alert">
-        <Message tone="error">
-          <strong>{label} could not be loaded.</strong> {error.message} {error.action}
-          <div className="mt-2">
-            <Button size="sm" onClick={onLoad} aria-label={`Retry loading ${label}`}>
-              Retry
-            </Button>
-          </div>
-        </Message>
+      <div className="space-y-2">
+        <ErrorMessage error={error} title={`${label} could not be loaded.`} />
+        <Button size="sm" onClick={onLoad} aria-label={`Retry loading ${label}`}>
+          Retry
+        </Button>
       </div>
     );
   }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Message } from '../../components/ui/message';
+import { ErrorMessage } from '../../components/ui/error-message';
 import { ModelStatus } from '../../components/ui/model-status';
 import { Panel } from '../../components/ui/panel';
 import { Tabs } from '../../components/ui/tabs';
@@ -11,6 +11,9 @@ import { SimilarityMatrix } from './similarity-matrix';
 
 type View = 'classify' | 'search' | 'matrix';
 
+/** Load failures already show in the model status line above. */
+const MODEL_LOAD_CODES = new Set(['model-load-failed', 'download-failed', 'not-found', 'unsupported-layout']);
+
 export function ClipPanel() {
   const [view, setView] = useState<View>('classify');
   const status = useModelStatus('clip', 'CLIP', 'clip');
@@ -19,13 +22,7 @@ export function ClipPanel() {
     <Panel id="clip" accent="clip" title="CLIP" subtitle="Contrastive dual encoder · compares embeddings, generates no text">
       <div className="space-y-3">
         <ModelStatus {...status} />
-        {error && error.code !== 'model-load-failed' && error.code !== 'download-failed' && error.code !== 'not-found' ? (
-          <div role="alert">
-            <Message tone="error">
-              {error.message} {error.action}
-            </Message>
-          </div>
-        ) : null}
+        {error && !MODEL_LOAD_CODES.has(error.code) ? <ErrorMessage error={error} title="CLIP failed." /> : null}
         <Tabs<View>
           label="CLIP tasks"
           selected={view}

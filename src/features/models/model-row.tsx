@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { Button } from '../../components/ui/button';
+import { ErrorMessage } from '../../components/ui/error-message';
 import { Message } from '../../components/ui/message';
 import { availableModels, buildModelRef, chosenDtype, isConfigured, offeredDtypes, refKey, selectedModel } from '../../lib/model-refs';
 import { formatBytes, formatMs } from '../../shared/format';
@@ -35,7 +36,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const headingId = `model-${task}-heading`;
 
   return (
-    <article aria-labelledby={headingId} className="space-y-2 rounded-md border border-slate-200 p-3">
+    <article aria-labelledby={headingId} className="min-w-0 space-y-2 rounded-md border border-slate-200 p-3">
       <h3 id={headingId} className="font-semibold">
         {label}
       </h3>
@@ -115,20 +116,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
         </ul>
       ) : null}
       {loading ? <DownloadProgress progress={load.progress} label={label} /> : null}
-      {load?.status === 'error' ? (
-        <div role="alert">
-          <Message tone="error">
-            <strong className="font-semibold">{label} could not be loaded.</strong> {load.error.message}{' '}
-            {load.error.action ? <span>{load.error.action}</span> : null}
-            {load.error.detail ? (
-              <details className="mt-1 text-xs">
-                <summary className="cursor-pointer">Details</summary>
-                <pre className="whitespace-pre-wrap break-all">{load.error.detail}</pre>
-              </details>
-            ) : null}
-          </Message>
-        </div>
-      ) : null}
+      {load?.status === 'error' ? <ErrorMessage error={load.error} title={`${label} could not be loaded.`} /> : null}
     </article>
   );
 }

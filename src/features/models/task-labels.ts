@@ -1,4 +1,4 @@
-import type { ModelTask } from '../../shared/model-registry';
+import { MODEL_TASKS, type ModelTask } from '../../shared/model-registry';
 
 export const TASK_LABELS: Record<ModelTask, string> = {
   clip: 'CLIP',
@@ -6,4 +6,4 @@ export const TASK_LABELS: Record<ModelTask, string> = {
   vqa: 'BLIP VQA',
 };
 
-export const TASKS: readonly ModelTask[] = ['clip', 'caption', 'vqa'];
+export const TASKS = MODEL_TASKS;

@@ -1,0 +1,44 @@
+/** Steps a user takes to point the app at the fake hub's fixture models, and checks on what got cached. */
+import type { Page } from '@playwright/test';
+import { expect, openApp } from './test';
+
+export const TINY = {
+  clip: 'fixtures/tiny-clip',
+  caption: 'fixtures/tiny-blip-caption',
+  vqa: 'fixtures/tiny-blip-vqa',
+} as const;
+
+const TASK_OPTION = { clip: 'clip', caption: 'caption', vqa: 'vqa' } as const;
+
+/** Opens the app with `?hub=` and adds the fixture repositories as custom models, as a user would in Settings. */
+export async function openWithFixtureModels(page: Page, hubUrl: string, tasks: (keyof typeof TINY)[] = ['clip']): Promise<void> {
+  await openApp(page, `?hub=${encodeURIComponent(hubUrl)}`);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  for (const task of tasks) {
+    await dialog.getByLabel('Task of the new model').selectOption(TASK_OPTION[task]);
+    await dialog.getByLabel('Repository id or URL').fill(TINY[task]);
+    await dialog.getByRole('button', { name: 'Add model' }).click();
+  }
+  await dialog.getByRole('button', { name: 'Close settings' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+export async function choosePrecision(page: Page, label: string, dtype: 'fp32' | 'q8'): Promise<void> {
+  await page.getByLabel(`${label} precision`).selectOption(dtype);
+}
+
+/** Every Cache Storage entry of the model cache, with whether its body matches its recorded size. */
+export async function cachedEntries(page: Page): Promise<{ url: string; size: number; complete: boolean }[]> {
+  return page.evaluate(async () => {
+    const cache = await caches.open('playground-models-v1');
+    const entries = [];
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      const body = await response?.arrayBuffer();
+      const size = Number(response?.headers.get('x-playground-size'));
+      entries.push({ url: request.url, size, complete: body?.byteLength === size });
+    }
+    return entries;
+  });
+}
