@@ -34,6 +34,9 @@ export default defineConfig({
     {
       name: 'webgpu',
       grep: /@webgpu/,
+      // SwiftShader runs WebGPU on the CPU: correct, but many times slower.
+      timeout: 300_000,
+      expect: { timeout: 120_000 },
       use: {
         browserName: 'chromium',
         launchOptions: { executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...WEBGPU_ARGS] },

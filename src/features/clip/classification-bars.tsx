@@ -6,7 +6,13 @@ export function ClassificationBars({ scores, imageName }: { scores: ClipLabelSco
   return (
     <ol aria-label={`CLIP labels for ${imageName}`} className="space-y-1.5">
       {sorted.map((score, index) => (
-        <li key={score.label} title={`“${score.text}” · cosine ${score.cosine.toFixed(4)} · logit ${score.logit.toFixed(3)}`}>
+        <li
+          key={score.label}
+          title={`“${score.text}” · cosine ${score.cosine.toFixed(4)} · logit ${score.logit.toFixed(3)}`}
+          data-label={score.label}
+          data-probability={score.probability}
+          data-cosine={score.cosine}
+        >
           <div className="flex items-baseline justify-between gap-2 text-sm">
             <span className={index === 0 ? 'font-semibold' : ''}>{score.label}</span>
             <span className="tabular-nums">

@@ -43,7 +43,7 @@ export function SearchView() {
               const image = byId.get(entry.imageKey);
               if (!image) return null;
               return (
-                <li key={entry.imageKey}>
+                <li key={entry.imageKey} data-image={image.name} data-cosine={entry.cosine}>
                   <button
                     type="button"
                     onClick={() => setActiveImage(image.id)}

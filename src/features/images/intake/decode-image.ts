@@ -14,34 +14,59 @@ export interface DecodedImage {
 }
 
 export async function decodeImage(blob: Blob): Promise<DecodedImage> {
-  const oriented = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  // Raw pixel values, like PIL (which ignores embedded colour profiles): the
+  // reference implementation never colour-manages, so neither do the models' inputs.
+  const oriented = await createImageBitmap(blob, { imageOrientation: 'from-image', colorSpaceConversion: 'none' });
   const originalWidth = oriented.width;
   const originalHeight = oriented.height;
   const { width, height } = fitWithin(originalWidth, originalHeight, MAX_SIDE);
-  const resized =
-    width === originalWidth && height === originalHeight
-      ? oriented
-      : await createImageBitmap(oriented, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
   try {
-    const canvas = new OffscreenCanvas(width, height);
-    const context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new Error('This browser gave no 2D canvas context to draw the image.');
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, width, height);
-    context.drawImage(resized, 0, 0);
-    const pixels = context.getImageData(0, 0, width, height);
-    const preview = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    const pixels = await drawOnWhite(oriented, width, height);
     return {
-      id: await hashPixels(pixels),
-      pixels,
+      id: await hashPixels(pixels.data),
+      pixels: pixels.data,
       originalWidth,
       originalHeight,
-      previewUrl: URL.createObjectURL(preview),
+      previewUrl: URL.createObjectURL(await previewOf(blob, width, height)),
     };
   } finally {
     oriented.close();
-    if (resized !== oriented) resized.close();
   }
+}
+
+/** Downscales (high quality) and composites transparency onto white. */
+async function drawOnWhite(source: ImageBitmap, width: number, height: number): Promise<{ data: ImageData }> {
+  const resized =
+    width === source.width && height === source.height
+      ? source
+      : await createImageBitmap(source, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+  try {
+    const context = canvas2d(width, height);
+    context.drawImage(resized, 0, 0);
+    return { data: context.getImageData(0, 0, width, height) };
+  } finally {
+    if (resized !== source) resized.close();
+  }
+}
+
+/** The thumbnail is for people, so it is colour-managed, unlike the model input. */
+async function previewOf(blob: Blob, width: number, height: number): Promise<Blob> {
+  const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image', resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+  try {
+    const context = canvas2d(width, height);
+    context.drawImage(bitmap, 0, 0);
+    return await context.canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+  } finally {
+    bitmap.close();
+  }
+}
+
+function canvas2d(width: number, height: number): OffscreenCanvasRenderingContext2D {
+  const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('This browser gave no 2D canvas context to draw the image.');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  return context;
 }
 
 export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number } {
