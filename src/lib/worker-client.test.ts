@@ -123,10 +123,10 @@ describe('WorkerClient', () => {
     const id = worker?.received[0]?.id ?? 0;
     const update = { phase: 'Downloading', files: [], overall: { loaded: 5, total: 10 } };
     worker?.emit('message', { data: { kind: 'progress', id, progress: update } });
-    worker?.emit('message', { data: { kind: 'token', id, token: { delta: 'a cat', count: 2 } } });
+    worker?.emit('message', { data: { kind: 'token', id, token: { rewind: 0, delta: 'a cat', count: 2 } } });
     await pending;
     expect(progress).toHaveBeenCalledWith(update);
-    expect(token).toHaveBeenCalledWith({ delta: 'a cat', count: 2 });
+    expect(token).toHaveBeenCalledWith({ rewind: 0, delta: 'a cat', count: 2 });
   });
 
   it('rejects pending requests with worker-crashed and starts a new worker when the worker dies', async () => {

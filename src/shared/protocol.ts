@@ -163,6 +163,78 @@ export interface ClipSearchResult {
   timings: ClipTimings;
 }
 
+export interface BlipSpecialIds {
+  /** First decoder token (HF: text_config.bos_token_id, "[DEC]"). */
+  decoderStart: number;
+  /** End of sequence for generation (HF passes sep_token_id as eos_token_id). */
+  sep: number;
+  pad: number;
+  /** Replaces [CLS] at the start of a caption prompt. */
+  bos?: number;
+}
+
+export interface BlipFacts {
+  task: 'caption' | 'vqa';
+  decoderLayout: 'merged' | 'split' | 'no-cache';
+  visionLayers: number;
+  textLayers: number;
+  crossAttentionLayers: number;
+  imageTokens: number;
+  visionHidden: number;
+  textHidden: number;
+  vocabSize: number;
+  specialIds: BlipSpecialIds;
+}
+
+export interface BlipTimings {
+  preprocessMs: number;
+  visionMs: number;
+  /** True when the image's encoder states came from the cache (visionMs is then ~0). */
+  visionCached: boolean;
+  /** VQA only: the question encoder. */
+  questionMs?: number;
+  /** From the start of the call to the end of the first decode step. */
+  firstTokenMs: number;
+  /** Every decoder forward, in order (the first one processes the whole prompt). */
+  stepMs: number[];
+  totalMs: number;
+}
+
+export interface BlipRun {
+  /** Decoded output, special tokens skipped, like HF's `processor.decode(..., skip_special_tokens=True)`. */
+  text: string;
+  /** Full output ids as HF generate returns them (prompt included). */
+  sequence: number[];
+  /** Decoder prompt ids fed to generate. */
+  promptIds: number[];
+  finishReason: 'eos' | 'length' | 'aborted';
+  timings: BlipTimings;
+  crossAttention: {
+    layers: number;
+    /** Encoder tokens each generated token attended to (image tokens, or question tokens for VQA). */
+    keyLength: number;
+  };
+}
+
+export interface BlipResult extends BlipRun {
+  facts: BlipFacts;
+}
+
+/** Decoding controls as the UI offers them; the worker maps them onto HF's generation options. */
+export interface DecodingSettings {
+  strategy: 'greedy' | 'beam' | 'sample';
+  maxNewTokens: number;
+  minNewTokens: number;
+  numBeams: number;
+  lengthPenalty: number;
+  earlyStopping: boolean;
+  temperature: number;
+  topK: number;
+  topP: number;
+  repetitionPenalty: number;
+  seed: number;
+}
+
 /** Request type → payload and result. Adding a request means adding it here. */
 export interface RequestMap {
   ping: { payload: PingPayload; result: PingResult };
@@ -179,6 +251,14 @@ export interface RequestMap {
     result: ClipClassifyResult;
   };
   'clip:search': { payload: { model: ModelRef; imageKeys: string[]; query: string }; result: ClipSearchResult };
+  'blip:caption': {
+    payload: { model: ModelRef; imageKey: string; prompt?: string; decoding: DecodingSettings };
+    result: BlipResult;
+  };
+  'blip:answer': {
+    payload: { model: ModelRef; imageKey: string; question: string; decoding: DecodingSettings };
+    result: BlipResult;
+  };
 }
 
 export type RequestType = keyof RequestMap;
@@ -213,7 +293,9 @@ export interface ProgressData {
 }
 
 export interface TokenData {
-  /** Text to append to what was streamed so far. */
+  /** Characters to drop from the end of what was streamed so far (beam search can change its mind). */
+  rewind: number;
+  /** Text to append after that. */
   delta: string;
   /** Generated tokens so far. */
   count: number;
@@ -248,6 +330,8 @@ const requestTypeSet: { [K in RequestType]: true } = {
   'images:drop': true,
   'clip:classify': true,
   'clip:search': true,
+  'blip:caption': true,
+  'blip:answer': true,
 };
 
 export const REQUEST_TYPES = Object.keys(requestTypeSet) as RequestType[];

@@ -11,7 +11,7 @@ function setup(overrides: Partial<Handlers> = {}) {
     ...createHandlers({ navigator: {}, crossOriginIsolated: false }),
     async ping(payload, context) {
       context.progress({ phase: 'waiting', files: [], overall: { loaded: 1, total: 2 } });
-      context.token({ delta: 'a', count: 1 });
+      context.token({ rewind: 0, delta: 'a', count: 1 });
       if (payload.delayMs) await sleep(payload.delayMs, context.signal);
       return { message: payload.message, workerTime: 1 };
     },

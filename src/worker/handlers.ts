@@ -60,5 +60,11 @@ export function createHandlers(scope: WorkerScope): Handlers {
     async 'clip:search'(payload, { signal, progress }) {
       return (await runtime()).searchImages(await models(), payload, { signal, progress });
     },
+    async 'blip:caption'(payload, context) {
+      return (await runtime()).captionImage(await models(), payload, context);
+    },
+    async 'blip:answer'(payload, context) {
+      return (await runtime()).answerQuestion(await models(), payload, context);
+    },
   };
 }

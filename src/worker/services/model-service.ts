@@ -6,10 +6,10 @@ import type { ModelTask } from '../../shared/model-registry';
 import type { Capabilities } from '../../shared/protocol';
 import { BackendPolicy } from '../runtime/backend-policy';
 import { ORT_WASM_URL } from '../runtime/ort-wasm-url';
+import { createBlipEngine } from '../models/blip';
 import { createClipEngine } from '../models/clip/clip-engine';
 import type { EngineFactory } from '../models/engine';
 import { ModelManager } from '../models/model-manager';
-import { createSessionBundle } from '../models/session-bundle';
 import { sleep } from '../sleep';
 import { modelCache } from './cache-service';
 
@@ -20,8 +20,8 @@ export interface ServiceEnvironment {
 
 const ENGINES: Record<ModelTask, EngineFactory> = {
   clip: createClipEngine,
-  caption: (context) => createSessionBundle(context),
-  vqa: (context) => createSessionBundle(context),
+  caption: createBlipEngine,
+  vqa: createBlipEngine,
 };
 
 let manager: ModelManager | undefined;

@@ -1,0 +1,40 @@
+/** The public contract of the BLIP engine (captioning and visual question answering). */
+import type { BlipFacts, BlipRun } from '../../../shared/protocol';
+import type { LoadedEngine } from '../engine';
+import type { GenerationOptions, TextDelta } from './generation';
+
+export interface BlipImage {
+  /** Content hash: the vision encoder's output is cached under it. */
+  key: string;
+  width: number;
+  height: number;
+  /** RGBA, 8 bits per channel, alpha already composited. */
+  data: Uint8ClampedArray | Uint8Array;
+}
+
+export interface RunHooks {
+  /** Checked between decode steps; an abort resolves the run with finishReason 'aborted'. */
+  signal?: AbortSignal;
+  /** Streamed text: drop `delta.rewind` characters, then append `delta.text`. */
+  onText?(delta: TextDelta, generatedTokens: number): void;
+}
+
+export interface CaptionRequest {
+  /** Conditional captioning: the caption continues this text (HF includes it in the output). */
+  prompt?: string;
+  generation?: Partial<GenerationOptions>;
+}
+
+export interface AnswerRequest {
+  question: string;
+  generation?: Partial<GenerationOptions>;
+}
+
+export interface BlipEngine extends LoadedEngine {
+  readonly facts: BlipFacts;
+  caption(image: BlipImage, request: CaptionRequest, hooks?: RunHooks): Promise<BlipRun>;
+  /** VQA engines only; a captioning engine throws an AppError ('bad-request'). */
+  answer(image: BlipImage, request: AnswerRequest, hooks?: RunHooks): Promise<BlipRun>;
+}
+
+export type { BlipFacts, BlipRun, BlipSpecialIds, BlipTimings } from '../../../shared/protocol';

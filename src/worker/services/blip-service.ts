@@ -1,0 +1,53 @@
+/** BLIP requests: resolve the model (loading it if needed) and the image, map the decoding settings, stream tokens. */
+import type { BlipResult, DecodingSettings, RequestMap } from '../../shared/protocol';
+import type { HandlerContext } from '../dispatcher';
+import type { BlipEngine, GenerationOptions, RunHooks } from '../models/blip';
+import type { ModelManager } from '../models/model-manager';
+import { getImage } from './image-store';
+
+/** The UI's decoding controls as HF generation options (only the ones the chosen strategy uses). */
+export function generationOptions(settings: DecodingSettings): Partial<GenerationOptions> {
+  const common = {
+    maxNewTokens: settings.maxNewTokens,
+    minNewTokens: settings.minNewTokens,
+    repetitionPenalty: settings.repetitionPenalty,
+  };
+  switch (settings.strategy) {
+    case 'greedy':
+      return { ...common, numBeams: 1, doSample: false };
+    case 'beam':
+      return { ...common, numBeams: settings.numBeams, lengthPenalty: settings.lengthPenalty, earlyStopping: settings.earlyStopping, doSample: false };
+    case 'sample':
+      return { ...common, numBeams: 1, doSample: true, temperature: settings.temperature, topK: settings.topK, topP: settings.topP, seed: settings.seed };
+  }
+}
+
+function streamTo(context: HandlerContext): RunHooks {
+  return {
+    signal: context.signal,
+    onText: (delta, count) => context.token({ rewind: delta.rewind, delta: delta.text, count }),
+  };
+}
+
+export async function captionImage(
+  manager: ModelManager,
+  payload: RequestMap['blip:caption']['payload'],
+  context: HandlerContext,
+): Promise<BlipResult> {
+  const image = getImage(payload.imageKey);
+  const engine = await manager.engineFor<BlipEngine>(payload.model, { signal: context.signal, progress: context.progress });
+  const request = { generation: generationOptions(payload.decoding), ...(payload.prompt?.trim() ? { prompt: payload.prompt } : {}) };
+  const run = await engine.caption(image, request, streamTo(context));
+  return { ...run, facts: engine.facts };
+}
+
+export async function answerQuestion(
+  manager: ModelManager,
+  payload: RequestMap['blip:answer']['payload'],
+  context: HandlerContext,
+): Promise<BlipResult> {
+  const image = getImage(payload.imageKey);
+  const engine = await manager.engineFor<BlipEngine>(payload.model, { signal: context.signal, progress: context.progress });
+  const run = await engine.answer(image, { question: payload.question, generation: generationOptions(payload.decoding) }, streamTo(context));
+  return { ...run, facts: engine.facts };
+}
