@@ -15,7 +15,8 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   timeout: 90_000,
-  expect: { timeout: 15_000 },
+  // Model loads compete for 2 cores with a parallel test's WASM compile; give them room.
+  expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 2,
   retries: 0,
@@ -34,6 +35,8 @@ export default defineConfig({
     {
       name: 'webgpu',
       grep: /@webgpu/,
+      // SwiftShader takes every core it can get; running after the WASM tests keeps their timings sane.
+      dependencies: ['wasm'],
       // SwiftShader runs WebGPU on the CPU: correct, but many times slower.
       timeout: 300_000,
       expect: { timeout: 120_000 },

@@ -1,6 +1,7 @@
 /** The app's one zustand store, composed of typed slices. */
 import { create } from 'zustand';
 import type { AppState } from './app-state';
+import { createBlipSlice } from './blip-slice';
 import { createClipSlice } from './clip-slice';
 import { createImagesSlice } from './images-slice';
 import { createModelsSlice } from './models-slice';
@@ -19,4 +20,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createSettingsSlice(initialSettings, (settings) => saveSettings(storage, settings))(...args),
   ...createModelsSlice(...args),
   ...createClipSlice(...args),
+  ...createBlipSlice(...args),
 }));

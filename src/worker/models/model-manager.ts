@@ -41,9 +41,17 @@ interface LoadedModel {
   info: LoadedModelInfo;
 }
 
+/** One load shared by every request that needs the same model; it stops only when all of them gave up. */
+interface SharedLoad {
+  promise: Promise<LoadedModel>;
+  controller: AbortController;
+  waiters: number;
+  listeners: Set<(progress: ProgressData) => void>;
+}
+
 export class ModelManager {
   private readonly loaded = new Map<ModelTask, LoadedModel>();
-  private readonly loading = new Map<string, Promise<LoadedModel>>();
+  private readonly loading = new Map<string, SharedLoad>();
   private watchingDevice = false;
 
   constructor(private readonly deps: ManagerDeps) {}
@@ -93,12 +101,51 @@ export class ModelManager {
     const key = modelKey(ref, choice.backend);
     const current = this.loaded.get(ref.spec.task);
     if (current?.key === key) return current;
-    let pending = this.loading.get(key);
-    if (!pending) {
-      pending = this.loadFresh(ref, choice.backend, choice.note, hooks).finally(() => this.loading.delete(key));
-      this.loading.set(key, pending);
+    let shared = this.loading.get(key);
+    // A load everyone gave up on may still be unwinding; never join it.
+    if (!shared || shared.controller.signal.aborted) {
+      const controller = new AbortController();
+      const listeners = new Set<(progress: ProgressData) => void>();
+      const progress = (update: ProgressData) => listeners.forEach((listener) => listener(update));
+      const promise = this.loadFresh(ref, choice.backend, choice.note, { signal: controller.signal, progress });
+      const fresh: SharedLoad = { promise, controller, waiters: 0, listeners };
+      void promise.catch(() => undefined).finally(() => {
+        if (this.loading.get(key) === fresh) this.loading.delete(key);
+      });
+      this.loading.set(key, fresh);
+      shared = fresh;
     }
-    return pending;
+    return this.wait(shared, hooks);
+  }
+
+  private wait(shared: SharedLoad, hooks: LoadHooks): Promise<LoadedModel> {
+    const { signal, progress } = hooks;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    shared.waiters += 1;
+    if (progress) shared.listeners.add(progress);
+    return new Promise<LoadedModel>((resolve, reject) => {
+      const leave = () => {
+        shared.waiters -= 1;
+        if (progress) shared.listeners.delete(progress);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        leave();
+        if (shared.waiters === 0) shared.controller.abort(signal?.reason);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      shared.promise.then(
+        (model) => {
+          leave();
+          resolve(model);
+        },
+        (error: unknown) => {
+          leave();
+          reject(error);
+        },
+      );
+    });
   }
 
   private async loadFresh(ref: ModelRef, backend: Backend, note: string | undefined, hooks: LoadHooks): Promise<LoadedModel> {

@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { Button } from '../../components/ui/button';
+import { ErrorMessage } from '../../components/ui/error-message';
+import { Message } from '../../components/ui/message';
+import { useAppStore } from '../../store/store';
+import { DecodingControls } from './decoding-controls';
+import { RunMetrics } from './run-metrics';
+
+const EXAMPLES = ['What is in the picture?', 'What color is it?', 'How many are there?', 'Is this indoors?', 'What is the person doing?'];
+
+export function VqaView() {
+  const images = useAppStore((state) => state.images);
+  const activeId = useAppStore((state) => state.activeImageId);
+  const history = useAppStore((state) => (state.activeImageId ? state.qaHistory[state.activeImageId] : undefined));
+  const configured = useAppStore((state) => state.modelRef('vqa') !== undefined);
+  const { askQuestion, stopBlip } = useAppStore.getState();
+  const [question, setQuestion] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const active = images.find((image) => image.id === activeId);
+  const running = history?.some((entry) => entry.status === 'running') ?? false;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!question.trim()) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    if (active) void askQuestion(active, question);
+  }
+
+  if (!configured) {
+    return (
+      <Message tone="info">
+        No BLIP VQA model is configured yet. There is no public in-browser export of Salesforce/blip-vqa-base: export it with
+        tools/ (see the README), publish the folder, then add its repository or URL under Settings → Add a model (task “BLIP VQA”).
+      </Message>
+    );
+  }
+
+  return (
+    <div className="space-y-3">
+      <form onSubmit={submit} className="space-y-2">
+        <div className="flex gap-2">
+          <input
+            aria-label="Question"
+            aria-invalid={invalid}
+            placeholder="Ask about the active image"
+            value={question}
+            onChange={(event) => setQuestion(event.target.value)}
+            className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          />
+          {running ? (
+            <Button variant="danger" onClick={() => stopBlip('vqa')}>
+              Stop
+            </Button>
+          ) : (
+            <Button type="submit" variant="primary" disabled={!active}>
+              Ask
+            </Button>
+          )}
+        </div>
+        {invalid ? <p className="text-sm text-red-700">Type a question first.</p> : null}
+        <div className="flex flex-wrap gap-1.5" aria-label="Example questions" role="group">
+          {EXAMPLES.map((example) => (
+            <Button key={example} size="sm" variant="ghost" onClick={() => setQuestion(example)}>
+              {example}
+            </Button>
+          ))}
+        </div>
+      </form>
+      <DecodingControls task="vqa" label="Decoding" />
+      {!active ? <p className="text-sm text-slate-600">Add or select an image to ask about it.</p> : null}
+      {history && history.length > 0 ? (
+        <ol aria-label="Questions and answers" className="space-y-2">
+          {[...history].reverse().map((entry) => (
+            <li key={entry.id} className="rounded-md border border-slate-200 p-2">
+              <p className="text-sm text-slate-600">Q: {entry.question}</p>
+              <p className="text-base" aria-live="polite" aria-label={`Answer to: ${entry.question}`} data-sequence={entry.result?.sequence.join(' ')}>
+                A: {entry.text || (entry.status === 'running' ? '…' : '')}
+                {entry.status === 'stopped' ? <span className="text-xs text-slate-500"> (stopped)</span> : null}
+              </p>
+              {entry.status === 'error' && entry.error ? <ErrorMessage error={entry.error} title="Answering failed." /> : null}
+              {entry.result ? <RunMetrics result={entry.result} label={`Answer ${entry.id}`} /> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </div>
+  );
+}

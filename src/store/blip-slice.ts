@@ -1,0 +1,149 @@
+/**
+ * BLIP state shared by the BLIP column and the comparison view: decoding
+ * settings, captions per image (streamed as they are generated), VQA history
+ * per image, and the actions that run them in the worker.
+ */
+import { inferenceWorker } from '../lib/inference-worker';
+import { withImages } from '../lib/worker-images';
+import { toErrorData, type AppErrorData } from '../shared/errors';
+import type { BlipResult, DecodingSettings, TokenData } from '../shared/protocol';
+import type { SliceCreator } from './app-state';
+import type { GalleryImage } from './images-slice';
+
+export const DEFAULT_CAPTION_DECODING: DecodingSettings = {
+  strategy: 'greedy',
+  maxNewTokens: 30,
+  minNewTokens: 0,
+  numBeams: 3,
+  lengthPenalty: 1,
+  earlyStopping: false,
+  temperature: 0.7,
+  topK: 50,
+  topP: 0.9,
+  repetitionPenalty: 1,
+  seed: 42,
+};
+
+export const DEFAULT_VQA_DECODING: DecodingSettings = { ...DEFAULT_CAPTION_DECODING, maxNewTokens: 10 };
+
+export type RunStatus = 'running' | 'done' | 'stopped' | 'error';
+
+export interface TextRun {
+  /** Text streamed so far, then the final text. */
+  text: string;
+  status: RunStatus;
+  result?: BlipResult;
+  error?: AppErrorData;
+  tokens: number;
+  startedAt: number;
+}
+
+export interface Caption extends TextRun {
+  prompt: string;
+}
+
+export interface QaEntry extends TextRun {
+  id: number;
+  question: string;
+}
+
+export interface BlipSlice {
+  captionDecoding: DecodingSettings;
+  vqaDecoding: DecodingSettings;
+  captionPrompt: string;
+  captions: Record<string, Caption>;
+  qaHistory: Record<string, QaEntry[]>;
+  setDecoding(task: 'caption' | 'vqa', patch: Partial<DecodingSettings>): void;
+  setCaptionPrompt(prompt: string): void;
+  captionImage(image: GalleryImage): Promise<BlipResult | undefined>;
+  captionAll(images: GalleryImage[]): Promise<void>;
+  askQuestion(image: GalleryImage, question: string): Promise<BlipResult | undefined>;
+  stopBlip(task: 'caption' | 'vqa'): void;
+}
+
+const controllers = { caption: new Set<AbortController>(), vqa: new Set<AbortController>() };
+let nextQaId = 1;
+
+function applyToken(text: string, token: TokenData): string {
+  return text.slice(0, Math.max(0, text.length - token.rewind)) + token.delta;
+}
+
+export const createBlipSlice: SliceCreator<BlipSlice> = (set, get) => {
+  /** Runs one BLIP request, streaming into the entry that `update` maintains. */
+  async function stream<T extends TextRun>(
+    task: 'caption' | 'vqa',
+    image: GalleryImage,
+    update: (patch: (run: T) => T) => void,
+    request: (signal: AbortSignal, onToken: (token: TokenData) => void) => Promise<BlipResult>,
+  ): Promise<BlipResult | undefined> {
+    const controller = new AbortController();
+    controllers[task].add(controller);
+    try {
+      await get().ensureModel(task);
+      const result = await withImages([image], () =>
+        request(controller.signal, (token) => update((run) => ({ ...run, text: applyToken(run.text, token), tokens: token.count }))),
+      );
+      update((run) => ({ ...run, text: result.text, result, tokens: result.sequence.length - result.promptIds.length, status: 'done' }));
+      return result;
+    } catch (error) {
+      const data = toErrorData(error);
+      update((run) => (data.code === 'cancelled' ? { ...run, status: 'stopped' } : { ...run, status: 'error', error: data }));
+      return undefined;
+    } finally {
+      controllers[task].delete(controller);
+    }
+  }
+
+  return {
+    captionDecoding: DEFAULT_CAPTION_DECODING,
+    vqaDecoding: DEFAULT_VQA_DECODING,
+    captionPrompt: '',
+    captions: {},
+    qaHistory: {},
+    setDecoding(task, patch) {
+      if (task === 'caption') set({ captionDecoding: { ...get().captionDecoding, ...patch } });
+      else set({ vqaDecoding: { ...get().vqaDecoding, ...patch } });
+    },
+    setCaptionPrompt: (prompt) => set({ captionPrompt: prompt }),
+    async captionImage(image) {
+      const prompt = get().captionPrompt.trim();
+      const decoding = get().captionDecoding;
+      const update = (patch: (run: Caption) => Caption) => {
+        const current = get().captions[image.id];
+        if (current) set({ captions: { ...get().captions, [image.id]: patch(current) } });
+      };
+      set({ captions: { ...get().captions, [image.id]: { prompt, text: '', status: 'running', tokens: 0, startedAt: performance.now() } } });
+      return stream('caption', image, update, (signal, onToken) => {
+        const model = get().modelRef('caption');
+        if (!model) throw new Error('No BLIP captioning model is configured.');
+        return inferenceWorker.request('blip:caption', { model, imageKey: image.id, decoding, ...(prompt ? { prompt } : {}) }, { signal, onToken });
+      });
+    },
+    async captionAll(images) {
+      for (const image of images) {
+        const result = await get().captionImage(image);
+        if (!result && get().captions[image.id]?.status === 'stopped') return;
+      }
+    },
+    async askQuestion(image, question) {
+      const text = question.trim();
+      if (!text) return undefined;
+      const decoding = get().vqaDecoding;
+      const id = nextQaId++;
+      const entry: QaEntry = { id, question: text, text: '', status: 'running', tokens: 0, startedAt: performance.now() };
+      set({ qaHistory: { ...get().qaHistory, [image.id]: [...(get().qaHistory[image.id] ?? []), entry] } });
+      const update = (patch: (run: QaEntry) => QaEntry) => {
+        const history = get().qaHistory[image.id] ?? [];
+        set({ qaHistory: { ...get().qaHistory, [image.id]: history.map((item) => (item.id === id ? patch(item) : item)) } });
+      };
+      return stream('vqa', image, update, (signal, onToken) => {
+        const model = get().modelRef('vqa');
+        if (!model) throw new Error('No BLIP VQA model is configured.');
+        return inferenceWorker.request('blip:answer', { model, imageKey: image.id, question: text, decoding }, { signal, onToken });
+      });
+    },
+    stopBlip(task) {
+      for (const controller of controllers[task]) controller.abort();
+    },
+  };
+};

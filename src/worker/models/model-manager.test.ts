@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { cancelledError } from '../../shared/errors';
+import { DEMO_MODELS } from '../../shared/model-registry';
+import type { Capabilities, ModelRef } from '../../shared/protocol';
+import { bytes, memoryCacheStorage, scriptedFetch, type Scripted } from '../delivery/test-doubles';
+import { VerifiedCache } from '../delivery/verified-cache';
+import { BackendPolicy } from '../runtime/backend-policy';
+import { SessionCreateError } from '../runtime/session-factory';
+import type { EngineContext, LoadedEngine } from './engine';
+import { ModelManager } from './model-manager';
+
+const CAPS: Capabilities = {
+  webgpu: { available: true, shaderF16: false, adapter: 'test' },
+  crossOriginIsolated: false,
+  hardwareConcurrency: 2,
+  wasmThreads: 1,
+  preferredBackend: 'webgpu',
+};
+
+const spec = DEMO_MODELS.find((model) => model.task === 'clip')!;
+const REF: ModelRef = { spec, dtype: 'fp32', source: { host: 'https://hub.test', pathTemplate: '{repo}/{file}' }, device: 'auto' };
+const FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'];
+
+function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number } = {}) {
+  const script: Record<string, Scripted[]> = {};
+  FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: 200, body: bytes(100 + index, index) }]));
+  const fetch = scriptedFetch(script);
+  const { storage } = memoryCacheStorage();
+  const created: EngineContext[] = [];
+  const notices: string[] = [];
+  const manager = new ModelManager({
+    fetch,
+    sleep: async () => undefined,
+    cache: new VerifiedCache(storage, undefined),
+    policy: new BackendPolicy(async () => CAPS),
+    capabilities: async () => CAPS,
+    wasmUrl: 'unused',
+    engines: {
+      clip: async (context) => {
+        if (options.slowMs) await new Promise((resolve) => setTimeout(resolve, options.slowMs));
+        created.push(context);
+        if (options.failOn?.(context)) throw new SessionCreateError('onnx/vision_model.onnx', context.backend, new Error('bad graph'));
+        const engine: LoadedEngine = { sessions: () => [], dispose: async () => undefined };
+        return engine;
+      },
+      caption: async () => ({ sessions: () => [], dispose: async () => undefined }),
+      vqa: async () => ({ sessions: () => [], dispose: async () => undefined }),
+    },
+    notify: (_, message) => notices.push(message),
+  });
+  return { manager, fetch, created, notices };
+}
+
+describe('ModelManager', () => {
+  it('loads once; asking again for the loaded model costs nothing', async () => {
+    const { manager, fetch, created } = setup();
+    const first = await manager.load(REF);
+    expect(first.backend).toBe('webgpu');
+    expect(first.bytes.downloaded).toBeGreaterThan(0);
+    const second = await manager.load(REF);
+    expect(second).toBe(first);
+    expect(created).toHaveLength(1);
+    expect(fetch.calls.filter((call) => call.startsWith('GET'))).toHaveLength(FILES.length);
+  });
+
+  it('shares one load between concurrent requests; one cancelling does not cancel the other', async () => {
+    const { manager, created } = setup({ slowMs: 30 });
+    const controller = new AbortController();
+    const cancelled = manager.load(REF, { signal: controller.signal });
+    const kept = manager.load(REF);
+    controller.abort(cancelledError());
+    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(kept).resolves.toMatchObject({ specId: spec.id });
+    expect(created).toHaveLength(1);
+  });
+
+  it('stops the shared load when every requester has cancelled', async () => {
+    const { manager, created } = setup({ slowMs: 30 });
+    const controller = new AbortController();
+    const only = manager.load(REF, { signal: controller.signal });
+    controller.abort(cancelledError());
+    await expect(only).rejects.toMatchObject({ code: 'cancelled' });
+    // At once, while the aborted load may still be unwinding, a new request starts afresh.
+    await expect(manager.load(REF)).resolves.toMatchObject({ specId: spec.id });
+    expect(created.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('retries on WASM when a session will not create on WebGPU, and says so', async () => {
+    const { manager, notices } = setup({ failOn: (context) => context.backend === 'webgpu' });
+    const info = await manager.load(REF);
+    expect(info.backend).toBe('wasm');
+    expect(info.notes.join(' ')).toContain('runs on WASM instead');
+    expect(notices).toHaveLength(1);
+  });
+
+  it('evicts a cached file that fails to load and downloads it again, once', async () => {
+    let failures = 0;
+    const { manager, fetch } = setup({ failOn: (context) => context.backend === 'wasm' && failures++ === 1 });
+    const wasmRef = { ...REF, device: 'wasm' as const };
+    await manager.load(wasmRef);
+    await manager.unload('clip');
+    const info = await manager.load(wasmRef);
+    expect(info.notes.join(' ')).toContain('evicted and downloaded again');
+    expect(fetch.calls.filter((call) => call.startsWith('GET') && call.endsWith('onnx/vision_model.onnx'))).toHaveLength(2);
+  });
+});
