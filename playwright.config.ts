@@ -14,6 +14,7 @@ const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '-
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  outputDir: 'test-results/e2e',
   timeout: 90_000,
   // Model loads compete for 2 cores with a parallel test's WASM compile; give them room.
   expect: { timeout: 30_000 },
@@ -23,7 +24,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [['line']] : [['list']],
   use: {
-    trace: 'retain-on-failure',
+    // Traces help locally; in CI they only add disk churn.
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   projects: [

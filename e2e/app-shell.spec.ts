@@ -4,8 +4,8 @@ test.describe('app shell', () => {
   test('first paint has the header, the columns and no console errors', async ({ page, consoleErrors }) => {
     await openApp(page);
     await expect(page.getByRole('heading', { level: 1, name: 'Multimodal Playground' })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'CLIP' })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'BLIP' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'CLIP', exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'BLIP', exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
     expect(consoleErrors).toEqual([]);
@@ -69,8 +69,8 @@ test.describe('app shell', () => {
   test('phone width: columns stack and nothing overflows sideways', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await openApp(page);
-    const clip = await page.getByRole('region', { name: 'CLIP' }).boundingBox();
-    const blip = await page.getByRole('region', { name: 'BLIP' }).boundingBox();
+    const clip = await page.getByRole('region', { name: 'CLIP', exact: true }).boundingBox();
+    const blip = await page.getByRole('region', { name: 'BLIP', exact: true }).boundingBox();
     expect(clip && blip).toBeTruthy();
     expect(blip!.y).toBeGreaterThanOrEqual(clip!.y + clip!.height);
     expect(clip!.width).toBeLessThanOrEqual(390);

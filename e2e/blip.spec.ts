@@ -21,7 +21,7 @@ interface VqaCase {
 
 const captionGolden = golden.blip_caption as unknown as { cases: CaptionCase[]; max_new_tokens: number };
 const vqaGolden = golden.blip_vqa as unknown as { cases: VqaCase[]; max_new_tokens: number };
-const blip = (page: Page) => page.getByRole('region', { name: 'BLIP' });
+const blip = (page: Page) => page.getByRole('region', { name: 'BLIP', exact: true });
 
 async function setUp(page: Page, hubUrl: string, tasks: ('caption' | 'vqa')[] = ['caption']) {
   await openWithFixtureModels(page, hubUrl, tasks);
@@ -146,6 +146,7 @@ test('an empty question sends no request; a VQA model is needed and said so plai
   await setUp(page, hub.url, ['vqa']);
   await blip(page).getByRole('tab', { name: 'Visual question answering' }).click();
   hub.resetLog();
+  await blip(page).getByLabel('Question', { exact: true }).fill('   ');
   await blip(page).getByRole('button', { name: 'Ask', exact: true }).click();
   await expect(blip(page).getByText('Type a question first.')).toBeVisible();
   expect(hub.requests.filter((request) => request.path.includes('tiny-blip-vqa/resolve'))).toHaveLength(0);

@@ -3,7 +3,7 @@ import { FIXTURE_IMAGES, golden } from './support/golden';
 import { choosePrecision, openWithFixtureModels } from './support/models';
 import { expect, test } from './support/test';
 
-const clip = (page: Page) => page.getByRole('region', { name: 'CLIP' });
+const clip = (page: Page) => page.getByRole('region', { name: 'CLIP', exact: true });
 
 async function setUp(page: Page, hubUrl: string, dtype: 'fp32' | 'q8') {
   await openWithFixtureModels(page, hubUrl);

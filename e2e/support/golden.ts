@@ -5,6 +5,8 @@ export interface Golden {
   clip: {
     labels: string[];
     template: string;
+    /** exp(logit_scale), as CLIPModel applies it. */
+    logit_scale: number;
     probs: Record<string, number[]>;
     search: { query: string; ranking: string[]; cosine: Record<string, number> }[];
     q8: { probs: Record<string, number[]> };

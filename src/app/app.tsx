@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { BlipPanel } from '../features/blip/blip-panel';
 import { ClipPanel } from '../features/clip/clip-panel';
+import { ComparePanel } from '../features/compare/compare-panel';
 import { ImageStrip } from '../features/images/image-strip';
 import { ModelsPanel } from '../features/models/models-panel';
 import { SourceBanner } from '../features/models/source-banner';
@@ -27,6 +28,7 @@ export function App() {
           <ClipPanel />
           <BlipPanel />
         </div>
+        <ComparePanel />
       </main>
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </div>

@@ -64,6 +64,8 @@ export interface SessionInfo {
   name: string;
   file: string;
   bytes: number;
+  /** Initializer elements in the graph (weights; quantised graphs also count scales and zero points). */
+  parameters: number;
   inputNames: string[];
   outputNames: string[];
 }

@@ -51,10 +51,13 @@ export interface BlipSlice {
   captionDecoding: DecodingSettings;
   vqaDecoding: DecodingSettings;
   captionPrompt: string;
+  /** The question the VQA box holds (and "Run both" asks). */
+  vqaQuestion: string;
   captions: Record<string, Caption>;
   qaHistory: Record<string, QaEntry[]>;
   setDecoding(task: 'caption' | 'vqa', patch: Partial<DecodingSettings>): void;
   setCaptionPrompt(prompt: string): void;
+  setVqaQuestion(question: string): void;
   captionImage(image: GalleryImage): Promise<BlipResult | undefined>;
   captionAll(images: GalleryImage[]): Promise<void>;
   askQuestion(image: GalleryImage, question: string): Promise<BlipResult | undefined>;
@@ -98,6 +101,7 @@ export const createBlipSlice: SliceCreator<BlipSlice> = (set, get) => {
     captionDecoding: DEFAULT_CAPTION_DECODING,
     vqaDecoding: DEFAULT_VQA_DECODING,
     captionPrompt: '',
+    vqaQuestion: 'What is in the picture?',
     captions: {},
     qaHistory: {},
     setDecoding(task, patch) {
@@ -105,6 +109,7 @@ export const createBlipSlice: SliceCreator<BlipSlice> = (set, get) => {
       else set({ vqaDecoding: { ...get().vqaDecoding, ...patch } });
     },
     setCaptionPrompt: (prompt) => set({ captionPrompt: prompt }),
+    setVqaQuestion: (question) => set({ vqaQuestion: question }),
     async captionImage(image) {
       const prompt = get().captionPrompt.trim();
       const decoding = get().captionDecoding;

@@ -13,19 +13,21 @@ import type { GalleryImage } from './images-slice';
 
 export const DEFAULT_LABELS = ['cat', 'dog', 'coffee cup', 'astronaut', 'rocket', 'coins', 'camera', 'galaxy'];
 
+export interface ClipRunMeta {
+  facts: ClipFacts;
+  cache: ClipCacheStats;
+  timings: ClipTimings;
+  images: number;
+}
+
 export interface Classification {
   imageKey: string;
   /** Labels and template the scores were computed for. */
   labels: string[];
   template: string;
   scores: ClipLabelScore[];
-}
-
-export interface ClipRunMeta {
-  facts: ClipFacts;
-  cache: ClipCacheStats;
-  timings: ClipTimings;
-  images: number;
+  /** The run (possibly over several images) that produced these scores. */
+  run: ClipRunMeta;
 }
 
 type Busy = 'classify' | 'classify-all' | 'search' | undefined;
@@ -88,9 +90,10 @@ export const createClipSlice: SliceCreator<ClipSlice> = (set, get) => {
         const result = await withImages(images, () =>
           inferenceWorker.request('clip:classify', { model, imageKeys: images.map((image) => image.id), labels, template }, { signal }),
         );
+        const run: ClipRunMeta = { facts: result.facts, cache: result.cache, timings: result.timings, images: images.length };
         const classifications = { ...get().classifications };
-        for (const entry of result.results) classifications[entry.imageKey] = { ...entry, labels, template };
-        set({ classifications, lastClassify: { facts: result.facts, cache: result.cache, timings: result.timings, images: images.length } });
+        for (const entry of result.results) classifications[entry.imageKey] = { ...entry, labels, template, run };
+        set({ classifications, lastClassify: run });
         return result;
       });
     },

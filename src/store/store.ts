@@ -7,6 +7,7 @@ import { createImagesSlice } from './images-slice';
 import { createModelsSlice } from './models-slice';
 import { createRuntimeSlice } from './runtime-slice';
 import { createSettingsSlice, loadSettings, saveSettings } from './settings-slice';
+import { readSharedState, stateFromShare } from './share-state';
 
 export type { AppState } from './app-state';
 
@@ -22,3 +23,10 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createClipSlice(...args),
   ...createBlipSlice(...args),
 }));
+
+const shared = readSharedState(typeof location === 'undefined' ? '' : location.search);
+if (shared) {
+  const patch = stateFromShare(shared, useAppStore.getState());
+  useAppStore.setState(patch);
+  if (patch.settings) saveSettings(storage, patch.settings);
+}

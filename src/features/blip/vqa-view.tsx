@@ -13,8 +13,8 @@ export function VqaView() {
   const activeId = useAppStore((state) => state.activeImageId);
   const history = useAppStore((state) => (state.activeImageId ? state.qaHistory[state.activeImageId] : undefined));
   const configured = useAppStore((state) => state.modelRef('vqa') !== undefined);
-  const { askQuestion, stopBlip } = useAppStore.getState();
-  const [question, setQuestion] = useState('');
+  const question = useAppStore((state) => state.vqaQuestion);
+  const { askQuestion, stopBlip, setVqaQuestion: setQuestion } = useAppStore.getState();
   const [invalid, setInvalid] = useState(false);
   const active = images.find((image) => image.id === activeId);
   const running = history?.some((entry) => entry.status === 'running') ?? false;

@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../shared/protocol';
 import type { OrtSession } from '../runtime/ort-env';
 import { createSession, type SessionExtras } from '../runtime/session-factory';
 import { requireFile, type EngineContext, type LoadedEngine } from './engine';
+import { onnxStats } from './onnx-stats';
 
 export interface SessionBundle extends LoadedEngine {
   session(name: string): OrtSession;
@@ -25,6 +26,7 @@ export async function createSessionBundle(
         name,
         file: path,
         bytes: file.bytes.length,
+        parameters: onnxStats(file.bytes).parameters,
         inputNames: [...session.inputNames],
         outputNames: [...session.outputNames],
       });

@@ -1,0 +1,28 @@
+/**
+ * Fresh images for every measured run: seeded noise, so each image has distinct content and hence a
+ * distinct content hash (the worker's embedding and vision caches are keyed by it and must miss).
+ * Keys are made like the app's: the first 16 bytes of the SHA-256 of the pixels, in hex.
+ */
+import type { WorkerImage } from '../shared/protocol';
+
+export async function syntheticImages(seed: number, count: number, size: number): Promise<WorkerImage[]> {
+  return Promise.all(Array.from({ length: count }, (_, index) => syntheticImage(seed * 100_003 + index, size)));
+}
+
+async function syntheticImage(seed: number, size: number): Promise<WorkerImage> {
+  const data = new Uint8ClampedArray(size * size * 4);
+  let state = (seed ^ 0x9e3779b9) >>> 0 || 1;
+  for (let i = 0; i < data.length; i += 4) {
+    // xorshift32: cheap, deterministic noise; alpha stays opaque like a decoded photo.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    data[i] = state & 0xff;
+    data[i + 1] = (state >>> 8) & 0xff;
+    data[i + 2] = (state >>> 16) & 0xff;
+    data[i + 3] = 255;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+  const key = [...digest.slice(0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return { key, width: size, height: size, data };
+}

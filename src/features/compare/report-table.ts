@@ -1,0 +1,66 @@
+/**
+ * The comparison table of the written report (../shared/report-clip-vs-blip.txt,
+ * Table 1), word for word, with corrections where it is wrong for the models
+ * this app runs. Sources are the two papers.
+ */
+export const CLIP_PAPER = { label: 'Radford et al. 2021, arXiv:2103.00020', url: 'https://arxiv.org/abs/2103.00020' };
+export const BLIP_PAPER = { label: 'Li et al. 2022, arXiv:2201.12086', url: 'https://arxiv.org/abs/2201.12086' };
+export const BLIP2_PAPER = { label: 'Li et al. 2023 (BLIP-2), arXiv:2301.12597', url: 'https://arxiv.org/abs/2301.12597' };
+
+export type RowKey = 'developer' | 'modalities' | 'objective' | 'transformer' | 'applications' | 'alignment' | 'generates';
+
+export interface Source {
+  label: string;
+  url: string;
+}
+
+export interface ReportRow {
+  key: RowKey;
+  feature: string;
+  clip: string;
+  blip: string;
+  correction?: { text: string; sources: Source[] };
+}
+
+export const REPORT_ROWS: readonly ReportRow[] = [
+  { key: 'developer', feature: 'Developed by', clip: 'OpenAI', blip: 'Salesforce' },
+  { key: 'modalities', feature: 'Modalities supported', clip: 'Image + Text', blip: 'Image + Text' },
+  {
+    key: 'objective',
+    feature: 'Training objective',
+    clip: 'Contrastive learning',
+    blip: 'Image-text matching + generation',
+    correction: {
+      text:
+        'BLIP is pre-trained with three objectives, not two: image-text contrastive (ITC), image-text matching (ITM) and ' +
+        'image-conditioned language modelling (LM).',
+      sources: [BLIP_PAPER],
+    },
+  },
+  {
+    key: 'transformer',
+    feature: 'Uses Transformer?',
+    clip: 'Yes (dual encoders)',
+    blip: 'Yes (ViT + Q-Former + BERT)',
+    correction: {
+      text:
+        'The BLIP models here have no Q-Former: that module belongs to BLIP-2. BLIP pairs a ViT with a BERT-style text ' +
+        'transformer whose layers cross-attend to the image (its “multimodal mixture of encoder-decoder”, MED).',
+      sources: [BLIP_PAPER, BLIP2_PAPER],
+    },
+  },
+  { key: 'applications', feature: 'Applications', clip: 'Retrieval, classification', blip: 'Captioning, VQA, chatbots' },
+  {
+    key: 'alignment',
+    feature: 'Cross-modal alignment',
+    clip: 'Embedding similarity',
+    blip: 'Query transformer attention',
+    correction: {
+      text:
+        'In BLIP, text attends to the image through cross-attention layers inside the text transformer (MED), not through ' +
+        'a query transformer; learned queries are BLIP-2’s Q-Former.',
+      sources: [BLIP_PAPER, BLIP2_PAPER],
+    },
+  },
+  { key: 'generates', feature: 'Can generate text?', clip: 'No', blip: 'Yes' },
+];
