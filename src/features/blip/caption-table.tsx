@@ -1,3 +1,4 @@
+import { ImageCell } from '../../components/ui/image-cell';
 import { useAppStore } from '../../store/store';
 
 /** Every image's caption, after "Caption all" (or as captions accumulate). */
@@ -19,12 +20,7 @@ export function CaptionTable() {
           const caption = captions[image.id];
           return (
             <tr key={image.id} className="border-t border-slate-100">
-              <th scope="row" className="py-1 pr-2 text-left font-normal">
-                <span className="flex items-center gap-2">
-                  <img src={image.previewUrl} alt="" className="h-8 w-10 rounded object-cover" />
-                  <span className="max-w-28 truncate">{image.name}</span>
-                </span>
-              </th>
+              <ImageCell previewUrl={image.previewUrl} name={image.name} />
               <td className="py-1">
                 {caption?.text}
                 {caption?.status === 'running' ? ' …' : caption?.status === 'error' ? ' (failed)' : ''}

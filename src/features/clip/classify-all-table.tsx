@@ -1,3 +1,4 @@
+import { ImageCell } from '../../components/ui/image-cell';
 import { useAppStore } from '../../store/store';
 
 const TOP = 3;
@@ -28,12 +29,7 @@ export function ClassifyAllTable() {
         <tbody>
           {rows.map(({ image, top }) => (
             <tr key={image.id} className="border-t border-slate-100">
-              <th scope="row" className="py-1 pr-2 text-left font-normal">
-                <span className="flex items-center gap-2">
-                  <img src={image.previewUrl} alt="" className="h-8 w-10 rounded object-cover" />
-                  <span className="max-w-32 truncate">{image.name}</span>
-                </span>
-              </th>
+              <ImageCell previewUrl={image.previewUrl} name={image.name} />
               {top.map((score) => (
                 <td key={score.label} className="py-1 pr-2 tabular-nums">
                   {score.label} <span className="text-slate-500">{(score.probability * 100).toFixed(1)}%</span>

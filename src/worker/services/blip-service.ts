@@ -1,7 +1,7 @@
 /** BLIP requests: resolve the model (loading it if needed) and the image, map the decoding settings, stream tokens. */
-import type { BlipResult, DecodingSettings, RequestMap } from '../../shared/protocol';
+import type { BlipResult, BlipRun, DecodingSettings, ModelRef, RequestMap } from '../../shared/protocol';
 import type { HandlerContext } from '../dispatcher';
-import type { BlipEngine, GenerationOptions, RunHooks } from '../models/blip';
+import type { BlipEngine, BlipImage, GenerationOptions, RunHooks } from '../models/blip';
 import type { ModelManager } from '../models/model-manager';
 import { getImage } from './image-store';
 
@@ -29,25 +29,25 @@ function streamTo(context: HandlerContext): RunHooks {
   };
 }
 
-export async function captionImage(
+/** Resolves the image and the engine (loading it if needed), runs the task, and attaches the model's facts. */
+async function runBlip(
   manager: ModelManager,
-  payload: RequestMap['blip:caption']['payload'],
+  payload: { model: ModelRef; imageKey: string },
   context: HandlerContext,
+  task: (engine: BlipEngine, image: BlipImage, hooks: RunHooks) => Promise<BlipRun>,
 ): Promise<BlipResult> {
   const image = getImage(payload.imageKey);
   const engine = await manager.engineFor<BlipEngine>(payload.model, { signal: context.signal, progress: context.progress });
-  const request = { generation: generationOptions(payload.decoding), ...(payload.prompt?.trim() ? { prompt: payload.prompt } : {}) };
-  const run = await engine.caption(image, request, streamTo(context));
+  const run = await task(engine, image, streamTo(context));
   return { ...run, facts: engine.facts };
 }
 
-export async function answerQuestion(
-  manager: ModelManager,
-  payload: RequestMap['blip:answer']['payload'],
-  context: HandlerContext,
-): Promise<BlipResult> {
-  const image = getImage(payload.imageKey);
-  const engine = await manager.engineFor<BlipEngine>(payload.model, { signal: context.signal, progress: context.progress });
-  const run = await engine.answer(image, { question: payload.question, generation: generationOptions(payload.decoding) }, streamTo(context));
-  return { ...run, facts: engine.facts };
+export function captionImage(manager: ModelManager, payload: RequestMap['blip:caption']['payload'], context: HandlerContext): Promise<BlipResult> {
+  const request = { generation: generationOptions(payload.decoding), ...(payload.prompt?.trim() ? { prompt: payload.prompt } : {}) };
+  return runBlip(manager, payload, context, (engine, image, hooks) => engine.caption(image, request, hooks));
+}
+
+export function answerQuestion(manager: ModelManager, payload: RequestMap['blip:answer']['payload'], context: HandlerContext): Promise<BlipResult> {
+  const request = { question: payload.question, generation: generationOptions(payload.decoding) };
+  return runBlip(manager, payload, context, (engine, image, hooks) => engine.answer(image, request, hooks));
 }

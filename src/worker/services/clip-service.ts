@@ -1,30 +1,24 @@
 /** CLIP requests: resolve the model (loading it if needed) and the images, then run the task. */
 import type { ClipClassifyResult, ClipSearchResult, ModelRef, RequestMap } from '../../shared/protocol';
-import type { ClipEngine } from '../models/clip/clip-engine';
+import type { ClipEngine, ClipImage } from '../models/clip/clip-engine';
 import { classify, search } from '../models/clip/clip-tasks';
 import type { LoadHooks, ModelManager } from '../models/model-manager';
 import { getImage } from './image-store';
 
-async function clipEngine(manager: ModelManager, model: ModelRef, hooks: LoadHooks): Promise<ClipEngine> {
-  return manager.engineFor<ClipEngine>(model, hooks);
+async function runClip<T>(
+  manager: ModelManager,
+  payload: { model: ModelRef; imageKeys: string[] },
+  hooks: LoadHooks,
+  task: (engine: ClipEngine, images: ClipImage[]) => Promise<T>,
+): Promise<T> {
+  const images = payload.imageKeys.map(getImage);
+  return task(await manager.engineFor<ClipEngine>(payload.model, hooks), images);
 }
 
-export async function classifyImages(
-  manager: ModelManager,
-  payload: RequestMap['clip:classify']['payload'],
-  hooks: LoadHooks,
-): Promise<ClipClassifyResult> {
-  const images = payload.imageKeys.map((key) => ({ ...getImage(key) }));
-  const engine = await clipEngine(manager, payload.model, hooks);
-  return classify(engine, images, payload.labels, payload.template, hooks.signal);
+export function classifyImages(manager: ModelManager, payload: RequestMap['clip:classify']['payload'], hooks: LoadHooks): Promise<ClipClassifyResult> {
+  return runClip(manager, payload, hooks, (engine, images) => classify(engine, images, payload.labels, payload.template, hooks.signal));
 }
 
-export async function searchImages(
-  manager: ModelManager,
-  payload: RequestMap['clip:search']['payload'],
-  hooks: LoadHooks,
-): Promise<ClipSearchResult> {
-  const images = payload.imageKeys.map((key) => ({ ...getImage(key) }));
-  const engine = await clipEngine(manager, payload.model, hooks);
-  return search(engine, images, payload.query, hooks.signal);
+export function searchImages(manager: ModelManager, payload: RequestMap['clip:search']['payload'], hooks: LoadHooks): Promise<ClipSearchResult> {
+  return runClip(manager, payload, hooks, (engine, images) => search(engine, images, payload.query, hooks.signal));
 }
