@@ -22,7 +22,7 @@ export function useRuntimeBootstrap(): void {
       switch (event.type) {
         case 'restarted':
           recordWorkerRestart(event.restarts);
-          pushNotice('warning', 'The inference worker stopped unexpectedly and was restarted. Run your last request again.');
+          pushNotice('warning', 'The inference worker stopped unexpectedly and was restarted. A request that was running is retried once.');
           probe();
           return;
         case 'notice':

@@ -133,8 +133,9 @@ describe('WorkerClient', () => {
     const { client, workers } = setup();
     const events: string[] = [];
     client.subscribe((event) => events.push(event.type));
-    const first = rejection(client.request('ping', { message: 'a', delayMs: 5_000 }));
-    const second = rejection(client.request('ping', { message: 'b', delayMs: 5_000 }));
+    const options = { retryOnCrash: false };
+    const first = rejection(client.request('ping', { message: 'a', delayMs: 5_000 }, options));
+    const second = rejection(client.request('ping', { message: 'b', delayMs: 5_000 }, options));
     workers[0]?.emit('error', { message: 'Uncaught RangeError: out of memory' });
     const [a, b] = await Promise.all([first, second]);
     expect(a.code).toBe('worker-crashed');
@@ -146,9 +147,25 @@ describe('WorkerClient', () => {
     await expect(client.request('ping', { message: 'again' })).resolves.toMatchObject({ message: 'again' });
   });
 
+  it('retries a request once on the new worker after a crash, but not twice', async () => {
+    const { client, workers } = setup();
+    const pending = client.request('ping', { message: 'survivor', delayMs: 30 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    workers[0]?.emit('error', { message: 'boom' });
+    await expect(pending).resolves.toMatchObject({ message: 'survivor' });
+    expect(workers).toHaveLength(2);
+
+    const twice = rejection(client.request('ping', { message: 'doomed', delayMs: 5_000 }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    workers[1]?.emit('error', { message: 'boom' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    workers[2]?.emit('error', { message: 'boom again' });
+    expect((await twice).code).toBe('worker-crashed');
+  });
+
   it('treats messageerror as a dead worker too', async () => {
     const { client, workers } = setup();
-    const pending = rejection(client.request('ping', { message: 'a', delayMs: 5_000 }));
+    const pending = rejection(client.request('ping', { message: 'a', delayMs: 5_000 }, { retryOnCrash: false }));
     workers[0]?.emit('messageerror', {});
     expect((await pending).code).toBe('worker-crashed');
     expect(workers).toHaveLength(2);

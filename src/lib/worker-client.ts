@@ -30,6 +30,8 @@ export interface RequestOptions {
   onProgress?: (progress: ProgressData) => void;
   onToken?: (token: TokenData) => void;
   transfer?: Transferable[];
+  /** Run the request once more on the replacement worker if the worker dies (default: yes, unless buffers are transferred). */
+  retryOnCrash?: boolean;
 }
 
 export type ClientEvent =
@@ -74,6 +76,16 @@ export class WorkerClient {
     payload: PayloadOf<K>,
     options: RequestOptions = {},
   ): Promise<ResultOf<K>> {
+    const retry = options.retryOnCrash ?? !options.transfer?.length;
+    const first = this.send(type, payload, options);
+    if (!retry) return first;
+    return first.catch((error: unknown) => {
+      if (!(error instanceof AppError) || error.code !== 'worker-crashed' || this.disposed) throw error;
+      return this.send(type, payload, options);
+    });
+  }
+
+  private send<K extends RequestType>(type: K, payload: PayloadOf<K>, options: RequestOptions): Promise<ResultOf<K>> {
     if (this.disposed) return Promise.reject(disposedError());
     if (options.signal?.aborted) return Promise.reject(cancelledError());
     const worker = this.ensureWorker();

@@ -21,7 +21,7 @@ const spec = DEMO_MODELS.find((model) => model.task === 'clip')!;
 const REF: ModelRef = { spec, dtype: 'fp32', source: { host: 'https://hub.test', pathTemplate: '{repo}/{file}' }, device: 'auto' };
 const FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'];
 
-function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number } = {}) {
+function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown } = {}) {
   const script: Record<string, Scripted[]> = {};
   FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: 200, body: bytes(100 + index, index) }]));
   const fetch = scriptedFetch(script);
@@ -47,6 +47,7 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
       vqa: async () => ({ sessions: () => [], dispose: async () => undefined }),
     },
     notify: (_, message) => notices.push(message),
+    ...(options.device ? { webgpuDevice: async () => options.device } : {}),
   });
   return { manager, fetch, created, notices };
 }
@@ -102,5 +103,40 @@ describe('ModelManager', () => {
     const info = await manager.load(wasmRef);
     expect(info.notes.join(' ')).toContain('evicted and downloaded again');
     expect(fetch.calls.filter((call) => call.startsWith('GET') && call.endsWith('onnx/vision_model.onnx'))).toHaveLength(2);
+  });
+});
+
+describe('ModelManager.run', () => {
+  it('reloads on WASM and runs once more when the WebGPU device is lost mid-run', async () => {
+    let loseDevice: (info: { message: string }) => void = () => undefined;
+    const device = { lost: new Promise<{ message: string }>((resolve) => (loseDevice = resolve)) };
+    const { manager, created, notices } = setup({ device });
+    const backends: string[] = [];
+    const result = await manager.run(REF, {}, async () => {
+      const backend = created.at(-1)?.backend ?? '?';
+      backends.push(backend);
+      if (backend === 'webgpu') {
+        loseDevice({ message: 'GPU hung' });
+        throw new Error('mapAsync failed');
+      }
+      return 'ok';
+    });
+    expect(result).toBe('ok');
+    expect(backends).toEqual(['webgpu', 'wasm']);
+    expect(notices.join(' ')).toContain('GPU hung');
+    // Later loads go straight to WASM.
+    expect((await manager.load(REF)).backend).toBe('wasm');
+  });
+
+  it('does not retry ordinary failures', async () => {
+    const { manager } = setup();
+    let calls = 0;
+    await expect(
+      manager.run(REF, {}, async () => {
+        calls += 1;
+        throw new Error('bad input');
+      }),
+    ).rejects.toThrow('bad input');
+    expect(calls).toBe(1);
   });
 });

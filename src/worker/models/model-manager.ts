@@ -18,6 +18,9 @@ import { setupOrt, type Ort } from '../runtime/ort-env';
 import { SessionCreateError } from '../runtime/session-factory';
 import type { EngineFactory, LoadedEngine } from './engine';
 
+/** How long a failed WebGPU run waits to learn whether the device was lost. */
+const DEVICE_LOSS_GRACE_MS = 250;
+
 export interface ManagerDeps {
   fetch: FetchLike;
   sleep: SleepLike;
@@ -28,6 +31,21 @@ export interface ManagerDeps {
   engines: Record<ModelTask, EngineFactory>;
   notify(level: 'info' | 'warning', message: string): void;
   now?: () => number;
+  /** The WebGPU device ORT uses (tests substitute one whose loss they control). */
+  webgpuDevice?: (ort: Ort) => Promise<unknown>;
+}
+
+interface LostInfo {
+  message?: string;
+  reason?: string;
+}
+
+function ortWebgpuDevice(ort: Ort): Promise<unknown> {
+  try {
+    return Promise.resolve(ort.env.webgpu.device);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 export interface LoadHooks {
@@ -52,7 +70,8 @@ interface SharedLoad {
 export class ModelManager {
   private readonly loaded = new Map<ModelTask, LoadedModel>();
   private readonly loading = new Map<string, SharedLoad>();
-  private watchingDevice = false;
+  /** Settles once a WebGPU device loss has been handled (models dropped, policy switched to WASM). */
+  private deviceLoss: Promise<void> | undefined;
 
   constructor(private readonly deps: ManagerDeps) {}
 
@@ -86,6 +105,21 @@ export class ModelManager {
 
   async engineFor<T extends LoadedEngine>(ref: ModelRef, hooks: LoadHooks = {}): Promise<T> {
     return (await this.ensure(ref, hooks)).engine as T;
+  }
+
+  /**
+   * Runs a task on the model's engine. If the WebGPU device is lost during the
+   * run, the model reloads on WASM (from the cache) and the task runs once more.
+   */
+  async run<T extends LoadedEngine, R>(ref: ModelRef, hooks: LoadHooks, task: (engine: T) => Promise<R>): Promise<R> {
+    const engine = await this.engineFor<T>(ref, hooks);
+    const onWebgpu = this.loaded.get(ref.spec.task)?.info.backend === 'webgpu';
+    try {
+      return await task(engine);
+    } catch (error) {
+      if (!onWebgpu || !(await this.webgpuLost(DEVICE_LOSS_GRACE_MS))) throw error;
+      return task(await this.engineFor<T>(ref, hooks));
+    }
   }
 
   async unload(task: ModelTask): Promise<boolean> {
@@ -297,12 +331,11 @@ export class ModelManager {
 
   /** After a WebGPU device loss every later load goes to WASM, and loaded WebGPU models are dropped. */
   private watchDevice(ort: Ort): void {
-    if (this.watchingDevice) return;
-    this.watchingDevice = true;
-    void Promise.resolve(ort.env.webgpu.device)
-      .then((device) => (device as { lost?: Promise<{ message?: string; reason?: string }> } | undefined)?.lost)
+    if (this.deviceLoss) return;
+    this.deviceLoss = (this.deps.webgpuDevice ?? ortWebgpuDevice)(ort)
+      .then((device) => (device as { lost?: Promise<LostInfo> } | undefined)?.lost)
       .then(async (lost) => {
-        if (!lost) return;
+        if (!lost) return new Promise<void>(() => undefined);
         const reason = lost.message || lost.reason || 'the GPU device was lost';
         this.deps.policy.markWebgpuFailed(reason);
         for (const [task, model] of this.loaded) {
@@ -311,9 +344,17 @@ export class ModelManager {
           await model.engine.dispose().catch(() => undefined);
         }
         this.deps.notify('warning', `The WebGPU device was lost (${reason}). Models reload on WASM at their next use.`);
-      })
-      .catch(() => undefined);
+      });
   }
+
+  /** Whether WebGPU is (or, within a short grace period, turns out to be) lost. */
+  private async webgpuLost(graceMs: number): Promise<boolean> {
+    if (this.deps.policy.webgpuFailed) return true;
+    if (!this.deviceLoss) return false;
+    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs));
+    return Promise.race([this.deviceLoss.then(() => true, () => false), timeout]);
+  }
+
 }
 
 function modelKey(ref: ModelRef, backend: Backend): string {

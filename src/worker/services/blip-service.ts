@@ -37,9 +37,13 @@ async function runBlip(
   task: (engine: BlipEngine, image: BlipImage, hooks: RunHooks) => Promise<BlipRun>,
 ): Promise<BlipResult> {
   const image = getImage(payload.imageKey);
-  const engine = await manager.engineFor<BlipEngine>(payload.model, { signal: context.signal, progress: context.progress });
-  const run = await task(engine, image, streamTo(context));
-  return { ...run, facts: engine.facts };
+  const hooks = { signal: context.signal, progress: context.progress };
+  let attempts = 0;
+  return manager.run<BlipEngine, BlipResult>(payload.model, hooks, async (engine) => {
+    // A retry (after a WebGPU loss) streams from the start: clear what the first attempt streamed.
+    if (attempts++ > 0) context.token({ rewind: Number.MAX_SAFE_INTEGER, delta: '', count: 0 });
+    return { ...(await task(engine, image, streamTo(context))), facts: engine.facts };
+  });
 }
 
 export function captionImage(manager: ModelManager, payload: RequestMap['blip:caption']['payload'], context: HandlerContext): Promise<BlipResult> {

@@ -12,7 +12,7 @@ async function runClip<T>(
   task: (engine: ClipEngine, images: ClipImage[]) => Promise<T>,
 ): Promise<T> {
   const images = payload.imageKeys.map(getImage);
-  return task(await manager.engineFor<ClipEngine>(payload.model, hooks), images);
+  return manager.run<ClipEngine, T>(payload.model, hooks, (engine) => task(engine, images));
 }
 
 export function classifyImages(manager: ModelManager, payload: RequestMap['clip:classify']['payload'], hooks: LoadHooks): Promise<ClipClassifyResult> {
