@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { cachedEntries, choosePrecision, openWithFixtureModels } from './support/models';
-import { expect, test } from './support/test';
+import { expect, openApp, test } from './support/test';
 
 const clipRow = (page: Page) => page.getByRole('article', { name: 'CLIP' });
 const loadClip = (page: Page) => clipRow(page).getByRole('button', { name: /^(Load|Retry loading|Reload) CLIP$/ }).click();
@@ -156,6 +156,32 @@ test.describe('model delivery through the fake hub', () => {
     await expect(banner).toContainText(hub.url);
     await banner.getByRole('button', { name: 'Use the Hugging Face Hub' }).click();
     await expect(banner).toBeHidden();
+  });
+});
+
+test.describe('other sources', () => {
+  test('a relative host serves a model folder deployed next to the site', async ({ page }) => {
+    await openApp(page, `?hub=${encodeURIComponent('./demo-models/')}&hubTemplate=${encodeURIComponent('{repo}/{file}')}`);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByLabel('Task of the new model').selectOption('clip');
+    await dialog.getByLabel('Repository id or URL').fill('fixtures/tiny-clip');
+    await dialog.getByRole('button', { name: 'Add model' }).click();
+    await dialog.getByRole('button', { name: 'Close settings' }).click();
+    await choosePrecision(page, 'CLIP', 'fp32');
+    await loadClip(page);
+    await loaded(page);
+  });
+
+  test('when the host cannot be reached the app says so and offers the offline demo models', async ({ page }) => {
+    await openApp(page, `?hub=${encodeURIComponent('http://127.0.0.1:9')}`);
+    const offer = page.getByText(/The model host \(http:\/\/127\.0\.0\.1:9\) cannot be reached\./);
+    await expect(offer).toBeVisible();
+    await page.getByRole('button', { name: 'Use offline demo models' }).first().click();
+    await expect(clipRow(page)).toContainText('Offline demo model: tiny and random');
+    await page.getByRole('button', { name: 'Add sample: Cat' }).click();
+    await page.getByRole('button', { name: 'Classify', exact: true }).click();
+    await expect(page.getByRole('list', { name: 'CLIP labels for cat.jpg' })).toBeVisible();
   });
 });
 
