@@ -32,7 +32,7 @@ export function createHandlers(scope: WorkerScope): Handlers {
     },
     probe: () => capabilities(),
     async 'models:inspect'({ model }, { signal }) {
-      return (await models()).inspect(model, signal);
+      return (await cache()).inspect(model, signal);
     },
     async 'models:load'({ model }, { signal, progress }) {
       return (await models()).load(model, { signal, progress });

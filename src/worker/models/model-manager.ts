@@ -5,17 +5,18 @@
  * transparently after a backend failure.
  */
 import { AppError } from '../../shared/errors';
-import { modelFiles, type ModelTask } from '../../shared/model-registry';
+import type { ModelTask } from '../../shared/model-registry';
 import { describeHost, fileUrl } from '../../shared/model-source';
-import type { Backend, Capabilities, LoadedModelInfo, ModelInspection, ModelRef, ProgressData } from '../../shared/protocol';
+import type { Backend, Capabilities, LoadedModelInfo, ModelRef, ProgressData } from '../../shared/protocol';
 import { downloadFile } from '../delivery/download-file';
 import { fetchModelFiles } from '../delivery/fetch-model-files';
-import { lookupFileMeta, type FileMeta } from '../delivery/file-metadata';
+import { lookupFileMeta } from '../delivery/file-metadata';
 import type { FetchedFile, FetchLike, FileRequest, SleepLike } from '../delivery/types';
 import type { VerifiedCache } from '../delivery/verified-cache';
 import type { BackendPolicy } from '../runtime/backend-policy';
 import { setupOrt, type Ort } from '../runtime/ort-env';
 import { SessionCreateError } from '../runtime/session-factory';
+import { modelFileRequests } from './model-files';
 import type { EngineFactory, LoadedEngine } from './engine';
 
 /** How long a failed WebGPU run waits to learn whether the device was lost. */
@@ -74,29 +75,6 @@ export class ModelManager {
   private deviceLoss: Promise<void> | undefined;
 
   constructor(private readonly deps: ManagerDeps) {}
-
-  async inspect(ref: ModelRef, signal?: AbortSignal): Promise<ModelInspection> {
-    const files = this.fileRequests(ref);
-    const cached = await Promise.all(files.map((file) => this.deps.cache.info(file.url)));
-    const uncached = files.filter((_, index) => !cached[index]).map((file) => file.path);
-    const meta = uncached.length
-      ? await lookupFileMeta(ref.source, ref.spec.repo, ref.spec.revision, uncached, this.deps.fetch, signal)
-      : new Map<string, FileMeta>();
-    const inspected = files.map((file, index) => {
-      const stored = cached[index];
-      if (stored) return { path: file.path, size: stored.size, exists: true, cached: true };
-      const found = meta.get(file.path);
-      return { path: file.path, size: found?.size, exists: found?.exists, cached: false };
-    });
-    const sizes = inspected.map((file) => file.size);
-    return {
-      files: inspected,
-      totalBytes: sizes.every((size) => size !== undefined) ? sizes.reduce((a: number, b) => a + (b ?? 0), 0) : undefined,
-      cachedBytes: inspected.filter((file) => file.cached).reduce((sum, file) => sum + (file.size ?? 0), 0),
-      missing: inspected.filter((file) => file.exists === false).map((file) => file.path),
-      hostReachable: uncached.length === 0 || [...meta.values()].some((found: FileMeta) => found.answered),
-    };
-  }
 
   /** Loads (or returns the already loaded) model; concurrent identical loads share one promise. */
   async load(ref: ModelRef, hooks: LoadHooks = {}): Promise<LoadedModelInfo> {
@@ -221,16 +199,11 @@ export class ModelManager {
     return model;
   }
 
-  private fileRequests(ref: ModelRef): FileRequest[] {
-    return modelFiles(ref.spec, ref.dtype).map((file) => ({
-      path: file.path,
-      url: fileUrl(ref.source, ref.spec.repo, ref.spec.revision, file.path),
-    }));
-  }
+
 
   /** Adds sizes and hashes for files that must be downloaded; fails early, by name, on files the host lacks. */
   private async plan(ref: ModelRef, signal?: AbortSignal): Promise<FileRequest[]> {
-    const files = this.fileRequests(ref);
+    const files = modelFileRequests(ref);
     const cached = await Promise.all(files.map((file) => this.deps.cache.info(file.url)));
     const uncached = files.filter((_, index) => !cached[index]);
     if (uncached.length === 0) return files;

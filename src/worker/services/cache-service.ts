@@ -1,5 +1,6 @@
-/** The worker's model cache, and the per-model summary the models panel lists. */
-import type { CacheListing, CachedModelSummary } from '../../shared/protocol';
+/** The worker's model cache, the per-model summary the models panel lists, and size inspection (all light: no ONNX Runtime). */
+import type { CacheListing, CachedModelSummary, ModelInspection, ModelRef } from '../../shared/protocol';
+import { inspectModel } from '../models/model-files';
 import { VerifiedCache, type StorageLike } from '../delivery/verified-cache';
 
 let cache: VerifiedCache | undefined;
@@ -25,4 +26,8 @@ export async function listCachedModels(): Promise<CacheListing> {
   }
   const estimate = await store.estimate();
   return { models: [...groups.values()].sort((a, b) => a.repo.localeCompare(b.repo)), ...estimate };
+}
+
+export function inspect(model: ModelRef, signal?: AbortSignal): Promise<ModelInspection> {
+  return inspectModel(model, modelCache(), (input, init) => fetch(input, init), signal);
 }
