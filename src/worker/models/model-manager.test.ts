@@ -104,6 +104,15 @@ describe('ModelManager', () => {
     expect(info.notes.join(' ')).toContain('evicted and downloaded again');
     expect(fetch.calls.filter((call) => call.startsWith('GET') && call.endsWith('onnx/vision_model.onnx'))).toHaveLength(2);
   });
+
+  it('lets go of the downloaded bytes once the engine is created', async () => {
+    const { manager, created } = setup();
+    await manager.load(REF);
+    // The engine saw every file while it was being created ...
+    expect(created).toHaveLength(1);
+    // ... but a loaded model must not keep them alive (the sessions hold their own copies).
+    expect(created[0]!.files.size).toBe(0);
+  });
 });
 
 describe('ModelManager.run', () => {
