@@ -1,15 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-/** Real WebGPU through SwiftShader (software): slow, but it runs the WebGPU code path. */
-const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, SWIFTSHADER_WEBGPU_ARGS } from './e2e/support/chromium-args';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -32,7 +22,7 @@ export default defineConfig({
     {
       name: 'wasm',
       grepInvert: /@webgpu/,
-      use: { browserName: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS } },
+      use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS } },
     },
     {
       name: 'webgpu',
@@ -44,7 +34,7 @@ export default defineConfig({
       expect: { timeout: 120_000 },
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...WEBGPU_ARGS] },
+        launchOptions: { executablePath: CHROMIUM_EXECUTABLE, args: [...CHROMIUM_ARGS, ...SWIFTSHADER_WEBGPU_ARGS] },
       },
     },
   ],

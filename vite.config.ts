@@ -32,11 +32,26 @@ function normalizeBase(base: string): string {
   return withLeading.endsWith('/') ? withLeading : `${withLeading}/`;
 }
 
+/** Our origin, the model hosts, and nothing else: models are fetched, never scripts or styles. */
+const policy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  `connect-src 'self' blob: data: ${modelHosts.join(' ')}`,
+  "img-src 'self' blob: data:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+/** Every page of the build (the app and the bench page) gets the same policy. */
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'playground-csp',
     transformIndexHtml(html) {
-      return html.replace('%MODEL_HOSTS%', modelHosts.join(' '));
+      return html.replace('%CONTENT_SECURITY_POLICY%', policy);
     },
   };
 }
@@ -78,6 +93,14 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2048,
     manifest: true,
+    // bench.html, the benchmark's page (bench/README.md), is built only for `npm run bench` (BENCH_PAGE=1):
+    // the deployed site and the tests' build ship the app alone.
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        ...(process.env.BENCH_PAGE === '1' ? { bench: fileURLToPath(new URL('./bench.html', import.meta.url)) } : {}),
+      },
+    },
   },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },

@@ -25,6 +25,8 @@ export interface StaticServerOptions {
   root: string;
   basePath: string;
   isolationHeaders: boolean;
+  /** More headers per request (the benchmark isolates a page only when it asks with `?isolated=1`). */
+  headersFor?: (url: URL) => Record<string, string>;
 }
 
 export interface RunningServer {
@@ -67,6 +69,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
       headers['Cross-Origin-Opener-Policy'] = 'same-origin';
       headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
     }
+    Object.assign(headers, options.headersFor?.(url));
     response.writeHead(200, headers);
     if (request.method === 'HEAD') response.end();
     else createReadStream(target).pipe(response);
@@ -76,6 +79,10 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
   return {
     url: `http://127.0.0.1:${port}${options.basePath}`,
     requests,
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
