@@ -1,35 +1,33 @@
 /** Counts main-thread long tasks (the Long Tasks API reports every task over 50 ms). */
-export interface LongTaskSummary {
-  /** False where the browser has no Long Tasks API: then the count means nothing. */
-  supported: boolean;
-  count: number;
-  maxMs: number;
-  totalMs: number;
-}
+import type { LongTaskSummary } from './api-types';
 
 export class LongTaskCounter {
   private since = Number.POSITIVE_INFINITY;
-  private readonly durations: number[] = [];
+  private readonly tasks: { startMs: number; durationMs: number }[] = [];
   readonly supported = PerformanceObserver.supportedEntryTypes.includes('longtask');
 
   constructor() {
     if (!this.supported) return;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.startTime >= this.since) this.durations.push(entry.duration);
+      for (const entry of list.getEntries()) {
+        if (entry.startTime >= this.since) this.tasks.push({ startMs: Math.round(entry.startTime - this.since), durationMs: Math.round(entry.duration) });
+      }
     }).observe({ type: 'longtask', buffered: true });
   }
 
   start(): void {
     this.since = performance.now();
-    this.durations.length = 0;
+    this.tasks.length = 0;
   }
 
   summary(): LongTaskSummary {
+    const durations = this.tasks.map((task) => task.durationMs);
     return {
       supported: this.supported,
-      count: this.durations.length,
-      maxMs: Math.max(0, ...this.durations),
-      totalMs: this.durations.reduce((sum, value) => sum + value, 0),
+      count: durations.length,
+      maxMs: Math.max(0, ...durations),
+      totalMs: durations.reduce((sum, value) => sum + value, 0),
+      entries: this.tasks.slice(0, 20),
     };
   }
 }

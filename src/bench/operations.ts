@@ -8,6 +8,7 @@ import { inferenceWorker } from '../lib/inference-worker';
 import { customModel, type Dtype, type ModelTask } from '../shared/model-registry';
 import { DEFAULT_PATH_TEMPLATE } from '../shared/model-source';
 import type { Capabilities, DecodingSettings, DeviceSetting, ModelRef, PayloadOf, RequestType, ResultOf } from '../shared/protocol';
+import type { BlipRunSummary, ClipRun, LoadSummary } from './api-types';
 import { syntheticImages } from './synthetic-images';
 
 export interface BenchModels {
@@ -16,35 +17,6 @@ export interface BenchModels {
   repos: Record<ModelTask, string>;
   dtype: Dtype;
   device: DeviceSetting;
-}
-
-export interface LoadSummary {
-  backend: string;
-  threads: number;
-  downloadMs: number;
-  createMs: number;
-  totalMs: number;
-  bytes: number;
-  notes: string[];
-}
-
-export interface ClipRun {
-  imageMs: number;
-  textMs: number;
-  totalMs: number;
-  imagesEncoded: number;
-  textsEncoded: number;
-}
-
-export interface BlipRunSummary {
-  preprocessMs: number;
-  visionMs: number;
-  visionCached: boolean;
-  questionMs: number | undefined;
-  stepMs: number[];
-  totalMs: number;
-  newTokens: number;
-  finishReason: string;
 }
 
 const TIMEOUT_MS = 900_000;
