@@ -43,7 +43,7 @@ function missingModels() {
 if (!smoke) {
   const missing = missingModels();
   if (missing.length > 0) {
-    console.log(`bench: building the full-size random models (about 7 minutes on 2 cores); missing: ${missing.length} files`);
+    console.log(`bench: building the full-size random models (about 11 minutes on 2 cores); missing: ${missing.length} files`);
     run('python3', ['-m', 'tools.fixtures', '--full-size', '--out', 'bench/cache/models']);
   } else {
     console.log('bench: reusing the full-size models in bench/cache/models');
