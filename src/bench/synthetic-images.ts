@@ -1,8 +1,9 @@
 /**
  * Fresh images for every measured run: seeded noise, so each image has distinct content and hence a
  * distinct content hash (the worker's embedding and vision caches are keyed by it and must miss).
- * Keys are made like the app's: the first 16 bytes of the SHA-256 of the pixels, in hex.
+ * Keys are made by the app's own content hash.
  */
+import { hashPixels } from '../features/images/intake/decode-image';
 import type { WorkerImage } from '../shared/protocol';
 
 export async function syntheticImages(seed: number, count: number, size: number): Promise<WorkerImage[]> {
@@ -26,7 +27,6 @@ async function syntheticImage(seed: number, size: number): Promise<WorkerImage> 
     data[i + 2] = (state >>> 16) & 0xff;
     data[i + 3] = 255;
   }
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-  const key = [...digest.slice(0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  const key = await hashPixels(new ImageData(data, size, size));
   return { key, width: size, height: size, data };
 }

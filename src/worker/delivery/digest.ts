@@ -1,4 +1,6 @@
 /** Content checks for downloaded files: SHA-256 and the Hub's git blob ids. */
+import { toHex } from '../../shared/hex';
+
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
 }
@@ -9,8 +11,4 @@ export async function gitBlobOid(bytes: Uint8Array): Promise<string> {
   data.set(header, 0);
   data.set(bytes, header.length);
   return toHex(await crypto.subtle.digest('SHA-1', data));
-}
-
-function toHex(buffer: ArrayBuffer): string {
-  return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -3,6 +3,8 @@
  * size, transparency composited onto white (the models were trained on
  * opaque photos), and a content hash that identifies the pixels.
  */
+import { toHex } from '../../../shared/hex';
+
 export const MAX_SIDE = 1024;
 
 export interface DecodedImage {
@@ -81,5 +83,5 @@ export async function hashPixels(pixels: ImageData): Promise<string> {
   data.set(new Uint8Array(header.buffer), 0);
   data.set(pixels.data, header.byteLength);
   const digest = await crypto.subtle.digest('SHA-256', data);
-  return [...new Uint8Array(digest).slice(0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(digest, 0, 16));
 }
