@@ -1,15 +1,25 @@
 /**
- * A model's files as URLs, and what the host and the cache say about them
- * before anything downloads. Deliberately free of ONNX Runtime imports: the
- * models panel inspects sizes at page load, and that must not pull the
- * runtime into the initial download.
+ * A model's files as URLs, what the host and the cache say about them before
+ * anything downloads, and fetching them. Deliberately free of ONNX Runtime
+ * imports: the models panel inspects sizes at page load, and that must not
+ * pull the runtime into the initial download.
  */
+import { AppError } from '../../shared/errors';
 import { modelFiles } from '../../shared/model-registry';
-import { fileUrl } from '../../shared/model-source';
+import { describeHost, fileUrl } from '../../shared/model-source';
 import type { ModelInspection, ModelRef } from '../../shared/protocol';
+import { downloadFile } from '../delivery/download-file';
+import { fetchModelFiles } from '../delivery/fetch-model-files';
 import { lookupFileMeta, type FileMeta } from '../delivery/file-metadata';
-import type { FetchLike, FileRequest } from '../delivery/types';
+import type { FetchedFile, FetchLike, FileRequest, SleepLike } from '../delivery/types';
 import type { VerifiedCache } from '../delivery/verified-cache';
+import type { LoadHooks } from './shared-load';
+
+export interface FileDeps {
+  fetch: FetchLike;
+  sleep: SleepLike;
+  cache: VerifiedCache;
+}
 
 export function modelFileRequests(ref: ModelRef): FileRequest[] {
   return modelFiles(ref.spec, ref.dtype).map((file) => ({
@@ -39,4 +49,63 @@ export async function inspectModel(ref: ModelRef, cache: VerifiedCache, fetchFn:
     missing: inspected.filter((file) => file.exists === false).map((file) => file.path),
     hostReachable: uncached.length === 0 || [...meta.values()].some((found) => found.answered),
   };
+}
+
+/** Adds sizes and hashes for files that must be downloaded; fails early, by name, on files the host lacks. */
+export async function planFiles(ref: ModelRef, deps: FileDeps, signal?: AbortSignal): Promise<FileRequest[]> {
+  const files = modelFileRequests(ref);
+  const cached = await Promise.all(files.map((file) => deps.cache.info(file.url)));
+  const uncached = files.filter((_, index) => !cached[index]);
+  if (uncached.length === 0) return files;
+  const meta = await lookupFileMeta(
+    ref.source,
+    ref.spec.repo,
+    ref.spec.revision,
+    uncached.map((file) => file.path),
+    deps.fetch,
+    signal,
+  );
+  const missing = uncached.filter((file) => meta.get(file.path)?.exists === false).map((file) => file.path);
+  if (missing.length > 0) {
+    throw new AppError({
+      code: 'not-found',
+      message: `${ref.spec.displayName} (${ref.dtype}) is incomplete on ${describeHost(files[0]?.url ?? '')}: ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist.`,
+      action: 'Pick another dtype, or check the repository, revision and host in Settings.',
+      detail: missing.map((path) => fileUrl(ref.source, ref.spec.repo, ref.spec.revision, path)).join('\n'),
+    });
+  }
+  return files.map((file) => {
+    const found = meta.get(file.path);
+    return { ...file, ...(found?.size === undefined ? {} : { size: found.size }), ...(found?.sha256 ? { sha256: found.sha256 } : {}), ...(found?.gitOid ? { gitOid: found.gitOid } : {}) };
+  });
+}
+
+/** Downloads (or reads from the cache) the planned files; warnings become load notes. */
+export async function fetchFiles(
+  ref: ModelRef,
+  requests: FileRequest[],
+  deps: FileDeps,
+  hooks: LoadHooks,
+  notes: string[],
+  bypassCache?: ReadonlySet<string>,
+): Promise<FetchedFile[]> {
+  // One failed file stops the others: no point finishing downloads of a load that already failed.
+  const controller = new AbortController();
+  const abort = () => controller.abort(hooks.signal?.reason);
+  hooks.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    return await fetchModelFiles(requests, {
+      cache: deps.cache,
+      labels: { modelId: ref.spec.id, repo: ref.spec.repo, revision: ref.spec.revision },
+      download: (file, onBytes) => downloadFile(file, { fetch: deps.fetch, sleep: deps.sleep, signal: controller.signal, onBytes }),
+      onProgress: (progress) => hooks.progress?.(progress),
+      onWarning: (warning) => notes.push(`${warning.message} ${warning.action ?? ''}`.trim()),
+      ...(bypassCache ? { bypassCache } : {}),
+    });
+  } catch (error) {
+    controller.abort(error);
+    throw error;
+  } finally {
+    hooks.signal?.removeEventListener('abort', abort);
+  }
 }

@@ -27,6 +27,7 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
   const fetch = scriptedFetch(script);
   const { storage } = memoryCacheStorage();
   const created: EngineContext[] = [];
+  const disposed: EngineContext[] = [];
   const notices: string[] = [];
   const manager = new ModelManager({
     fetch,
@@ -40,7 +41,7 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
         if (options.slowMs) await new Promise((resolve) => setTimeout(resolve, options.slowMs));
         created.push(context);
         if (options.failOn?.(context)) throw new SessionCreateError('onnx/vision_model.onnx', context.backend, new Error('bad graph'));
-        const engine: LoadedEngine = { sessions: () => [], dispose: async () => undefined };
+        const engine: LoadedEngine = { sessions: () => [], dispose: async () => void disposed.push(context) };
         return engine;
       },
       caption: async () => ({ sessions: () => [], dispose: async () => undefined }),
@@ -49,7 +50,7 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
     notify: (_, message) => notices.push(message),
     ...(options.device ? { webgpuDevice: async () => options.device } : {}),
   });
-  return { manager, fetch, created, notices };
+  return { manager, fetch, created, disposed, notices };
 }
 
 describe('ModelManager', () => {
@@ -76,14 +77,28 @@ describe('ModelManager', () => {
   });
 
   it('stops the shared load when every requester has cancelled', async () => {
-    const { manager, created } = setup({ slowMs: 30 });
+    const { manager, created, disposed } = setup();
     const controller = new AbortController();
-    const only = manager.load(REF, { signal: controller.signal });
-    controller.abort(cancelledError());
-    await expect(only).rejects.toMatchObject({ code: 'cancelled' });
-    // At once, while the aborted load may still be unwinding, a new request starts afresh.
+    // Cancel while the engine is being created: the only waiter leaves, so the load must stop and free it.
+    const progress = (update: { phase: string }) => {
+      if (update.phase === 'Creating sessions') controller.abort(cancelledError());
+    };
+    await expect(manager.load(REF, { signal: controller.signal, progress })).rejects.toMatchObject({ code: 'cancelled' });
+    expect(created).toHaveLength(1);
+    expect(disposed).toEqual(created);
+    // A new request starts afresh instead of joining the stopped load.
     await expect(manager.load(REF)).resolves.toMatchObject({ specId: spec.id });
-    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(created).toHaveLength(2);
+  });
+
+  it('starts nothing for a request that was cancelled before its load began', async () => {
+    const { manager, fetch } = setup();
+    const controller = new AbortController();
+    const load = manager.load(REF, { signal: controller.signal });
+    controller.abort(cancelledError());
+    await expect(load).rejects.toMatchObject({ code: 'cancelled' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fetch.calls).toHaveLength(0);
   });
 
   it('retries on WASM when a session will not create on WebGPU, and says so', async () => {
@@ -121,7 +136,7 @@ describe('ModelManager.run', () => {
     const device = { lost: new Promise<{ message: string }>((resolve) => (loseDevice = resolve)) };
     const { manager, created, notices } = setup({ device });
     const backends: string[] = [];
-    const result = await manager.run(REF, {}, async () => {
+    const result = await manager.run('clip', REF, {}, async () => {
       const backend = created.at(-1)?.backend ?? '?';
       backends.push(backend);
       if (backend === 'webgpu') {
@@ -137,11 +152,18 @@ describe('ModelManager.run', () => {
     expect((await manager.load(REF)).backend).toBe('wasm');
   });
 
+  it('refuses a model of another task instead of running the wrong engine', async () => {
+    const { manager, created } = setup();
+    const captionSpec = DEMO_MODELS.find((model) => model.task === 'caption')!;
+    await expect(manager.run('clip', { ...REF, spec: captionSpec }, {}, async () => 'ran')).rejects.toMatchObject({ code: 'bad-request' });
+    expect(created).toHaveLength(0);
+  });
+
   it('does not retry ordinary failures', async () => {
     const { manager } = setup();
     let calls = 0;
     await expect(
-      manager.run(REF, {}, async () => {
+      manager.run('clip', REF, {}, async () => {
         calls += 1;
         throw new Error('bad input');
       }),

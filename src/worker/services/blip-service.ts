@@ -2,7 +2,7 @@
 import type { BlipResult, BlipRun, DecodingSettings, ModelRef, RequestMap } from '../../shared/protocol';
 import type { HandlerContext } from '../dispatcher';
 import type { BlipEngine, BlipImage, GenerationOptions, RunHooks } from '../models/blip';
-import type { ModelManager } from '../models/model-manager';
+import type { TaskModelManager } from './model-service';
 import { getImage } from './image-store';
 
 /** The UI's decoding controls as HF generation options (only the ones the chosen strategy uses). */
@@ -31,27 +31,28 @@ function streamTo(context: HandlerContext): RunHooks {
 
 /** Resolves the image and the engine (loading it if needed), runs the task, and attaches the model's facts. */
 async function runBlip(
-  manager: ModelManager,
+  manager: TaskModelManager,
+  task: 'caption' | 'vqa',
   payload: { model: ModelRef; imageKey: string },
   context: HandlerContext,
-  task: (engine: BlipEngine, image: BlipImage, hooks: RunHooks) => Promise<BlipRun>,
+  work: (engine: BlipEngine, image: BlipImage, hooks: RunHooks) => Promise<BlipRun>,
 ): Promise<BlipResult> {
   const image = getImage(payload.imageKey);
   const hooks = { signal: context.signal, progress: context.progress };
   let attempts = 0;
-  return manager.run<BlipEngine, BlipResult>(payload.model, hooks, async (engine) => {
+  return manager.run(task, payload.model, hooks, async (engine) => {
     // A retry (after a WebGPU loss) streams from the start: clear what the first attempt streamed.
     if (attempts++ > 0) context.token({ rewind: Number.MAX_SAFE_INTEGER, delta: '', count: 0 });
-    return { ...(await task(engine, image, streamTo(context))), facts: engine.facts };
+    return { ...(await work(engine, image, streamTo(context))), facts: engine.facts };
   });
 }
 
-export function captionImage(manager: ModelManager, payload: RequestMap['blip:caption']['payload'], context: HandlerContext): Promise<BlipResult> {
+export function captionImage(manager: TaskModelManager, payload: RequestMap['blip:caption']['payload'], context: HandlerContext): Promise<BlipResult> {
   const request = { generation: generationOptions(payload.decoding), ...(payload.prompt?.trim() ? { prompt: payload.prompt } : {}) };
-  return runBlip(manager, payload, context, (engine, image, hooks) => engine.caption(image, request, hooks));
+  return runBlip(manager, 'caption', payload, context, (engine, image, hooks) => engine.caption(image, request, hooks));
 }
 
-export function answerQuestion(manager: ModelManager, payload: RequestMap['blip:answer']['payload'], context: HandlerContext): Promise<BlipResult> {
+export function answerQuestion(manager: TaskModelManager, payload: RequestMap['blip:answer']['payload'], context: HandlerContext): Promise<BlipResult> {
   const request = { question: payload.question, generation: generationOptions(payload.decoding) };
-  return runBlip(manager, payload, context, (engine, image, hooks) => engine.answer(image, request, hooks));
+  return runBlip(manager, 'vqa', payload, context, (engine, image, hooks) => engine.answer(image, request, hooks));
 }

@@ -2,23 +2,24 @@
 import type { ClipClassifyResult, ClipSearchResult, ModelRef, RequestMap } from '../../shared/protocol';
 import type { ClipEngine, ClipImage } from '../models/clip/clip-engine';
 import { classify, search } from '../models/clip/clip-tasks';
-import type { LoadHooks, ModelManager } from '../models/model-manager';
+import type { LoadHooks } from '../models/model-manager';
+import type { TaskModelManager } from './model-service';
 import { getImage } from './image-store';
 
 async function runClip<T>(
-  manager: ModelManager,
+  manager: TaskModelManager,
   payload: { model: ModelRef; imageKeys: string[] },
   hooks: LoadHooks,
   task: (engine: ClipEngine, images: ClipImage[]) => Promise<T>,
 ): Promise<T> {
   const images = payload.imageKeys.map(getImage);
-  return manager.run<ClipEngine, T>(payload.model, hooks, (engine) => task(engine, images));
+  return manager.run('clip', payload.model, hooks, (engine) => task(engine, images));
 }
 
-export function classifyImages(manager: ModelManager, payload: RequestMap['clip:classify']['payload'], hooks: LoadHooks): Promise<ClipClassifyResult> {
+export function classifyImages(manager: TaskModelManager, payload: RequestMap['clip:classify']['payload'], hooks: LoadHooks): Promise<ClipClassifyResult> {
   return runClip(manager, payload, hooks, (engine, images) => classify(engine, images, payload.labels, payload.template, hooks.signal));
 }
 
-export function searchImages(manager: ModelManager, payload: RequestMap['clip:search']['payload'], hooks: LoadHooks): Promise<ClipSearchResult> {
+export function searchImages(manager: TaskModelManager, payload: RequestMap['clip:search']['payload'], hooks: LoadHooks): Promise<ClipSearchResult> {
   return runClip(manager, payload, hooks, (engine, images) => search(engine, images, payload.query, hooks.signal));
 }

@@ -2,13 +2,11 @@
  * The worker's model manager and backend policy, created on first use. This
  * module pulls in ONNX Runtime, so it is only ever imported dynamically.
  */
-import type { ModelTask } from '../../shared/model-registry';
 import type { Capabilities } from '../../shared/protocol';
 import { BackendPolicy } from '../runtime/backend-policy';
 import { ORT_WASM_URL } from '../runtime/ort-wasm-url';
-import { createBlipEngine } from '../models/blip';
-import { createClipEngine } from '../models/clip/clip-engine';
-import type { EngineFactory } from '../models/engine';
+import { createBlipEngine, type BlipEngine } from '../models/blip';
+import { createClipEngine, type ClipEngine } from '../models/clip/clip-engine';
 import { ModelManager } from '../models/model-manager';
 import { sleep } from '../sleep';
 import { modelCache } from './cache-service';
@@ -18,23 +16,26 @@ export interface ServiceEnvironment {
   notify(level: 'info' | 'warning', message: string): void;
 }
 
-const ENGINES: Record<ModelTask, EngineFactory> = {
-  clip: createClipEngine,
-  caption: createBlipEngine,
-  vqa: createBlipEngine,
-};
+/** The engine each task runs on; services get these types from `run()` without casting. */
+export interface TaskEngines {
+  clip: ClipEngine;
+  caption: BlipEngine;
+  vqa: BlipEngine;
+}
 
-let manager: ModelManager | undefined;
+export type TaskModelManager = ModelManager<TaskEngines>;
 
-export function modelManager(env: ServiceEnvironment): ModelManager {
-  manager ??= new ModelManager({
+let manager: TaskModelManager | undefined;
+
+export function modelManager(env: ServiceEnvironment): TaskModelManager {
+  manager ??= new ModelManager<TaskEngines>({
     fetch: (input, init) => fetch(input, init),
     sleep,
     cache: modelCache(),
     policy: new BackendPolicy(env.capabilities),
     capabilities: env.capabilities,
     wasmUrl: new URL(ORT_WASM_URL, self.location.href).href,
-    engines: ENGINES,
+    engines: { clip: createClipEngine, caption: createBlipEngine, vqa: createBlipEngine },
     notify: env.notify,
   });
   return manager;
