@@ -6,14 +6,14 @@
 import { AppError, cancelledError, toErrorData } from '../shared/errors';
 import {
   assertNever,
-  isRequestType,
+  messageId,
+  parseUiMessage,
   type PayloadOf,
   type ProgressData,
   type RequestId,
   type RequestType,
   type ResultOf,
   type TokenData,
-  type UiToWorker,
   type WorkerRequest,
   type WorkerToUi,
 } from '../shared/protocol';
@@ -79,9 +79,9 @@ export function createDispatcher(handlers: Handlers, post: Post): Dispatcher {
 
   return {
     receive(message: unknown) {
-      const parsed = parseMessage(message);
+      const parsed = parseUiMessage(message);
       if (parsed instanceof AppError) {
-        const id = idOf(message);
+        const id = messageId(message);
         if (id !== undefined) post({ kind: 'error', id, error: parsed.toData() });
         return;
       }
@@ -107,25 +107,4 @@ function callHandler<K extends RequestType>(
 ): Promise<ResultOf<K>> {
   const handler = handlers[request.type] as Handler<K>;
   return handler(request.payload, context);
-}
-
-function idOf(message: unknown): RequestId | undefined {
-  if (typeof message !== 'object' || message === null) return undefined;
-  const id = (message as { id?: unknown }).id;
-  return typeof id === 'number' ? id : undefined;
-}
-
-function parseMessage(message: unknown): UiToWorker | AppError {
-  const bad = (why: string) =>
-    new AppError({ code: 'bad-request', message: `The worker received a malformed message: ${why}.` });
-  if (typeof message !== 'object' || message === null) return bad('not an object');
-  const { kind } = message as { kind?: unknown };
-  const id = idOf(message);
-  if (id === undefined) return bad('missing numeric id');
-  if (kind === 'cancel') return { kind: 'cancel', id };
-  if (kind !== 'request') return bad(`unknown kind ${JSON.stringify(kind)}`);
-  const { type, payload } = message as { type?: unknown; payload?: unknown };
-  if (!isRequestType(type)) return bad(`unknown request type ${JSON.stringify(type)}`);
-  if (typeof payload !== 'object' || payload === null) return bad('missing payload');
-  return message as WorkerRequest;
 }

@@ -1,0 +1,63 @@
+/**
+ * Request type → payload and result. The map is the single list of requests:
+ * the dispatcher's handler table, the client's typed `request()` and the
+ * runtime check of incoming types are all derived from it.
+ */
+import type { BlipResult, DecodingSettings } from './blip';
+import type { ClipClassifyResult, ClipSearchResult } from './clip';
+import type { WorkerImage } from './images';
+import type { CacheListing, LoadedModelInfo, ModelInspection, ModelRef } from './models';
+import type { ModelTask } from '../model-registry';
+import type { Capabilities, PingPayload, PingResult } from './runtime';
+
+/** Request type → payload and result. Adding a request means adding it here. */
+export interface RequestMap {
+  ping: { payload: PingPayload; result: PingResult };
+  probe: { payload: Record<string, never>; result: Capabilities };
+  'models:inspect': { payload: { model: ModelRef }; result: ModelInspection };
+  'models:load': { payload: { model: ModelRef }; result: LoadedModelInfo };
+  'models:unload': { payload: { task: ModelTask }; result: { unloaded: boolean } };
+  'cache:list': { payload: Record<string, never>; result: CacheListing };
+  'cache:delete': { payload: { repo?: string; revision?: string }; result: { files: number; bytes: number } };
+  'images:put': { payload: { images: WorkerImage[] }; result: { stored: number } };
+  'images:drop': { payload: { keys: string[] }; result: { stored: number } };
+  'clip:classify': {
+    payload: { model: ModelRef; imageKeys: string[]; labels: string[]; template: string };
+    result: ClipClassifyResult;
+  };
+  'clip:search': { payload: { model: ModelRef; imageKeys: string[]; query: string }; result: ClipSearchResult };
+  'blip:caption': {
+    payload: { model: ModelRef; imageKey: string; prompt?: string; decoding: DecodingSettings };
+    result: BlipResult;
+  };
+  'blip:answer': {
+    payload: { model: ModelRef; imageKey: string; question: string; decoding: DecodingSettings };
+    result: BlipResult;
+  };
+}
+
+export type RequestType = keyof RequestMap;
+export type PayloadOf<K extends RequestType> = RequestMap[K]['payload'];
+export type ResultOf<K extends RequestType> = RequestMap[K]['result'];
+/** Keyed by request type so the compiler flags a type added to RequestMap but not here. */
+const requestTypeSet: { [K in RequestType]: true } = {
+  ping: true,
+  probe: true,
+  'models:inspect': true,
+  'models:load': true,
+  'models:unload': true,
+  'cache:list': true,
+  'cache:delete': true,
+  'images:put': true,
+  'images:drop': true,
+  'clip:classify': true,
+  'clip:search': true,
+  'blip:caption': true,
+  'blip:answer': true,
+};
+
+export const REQUEST_TYPES = Object.keys(requestTypeSet) as RequestType[];
+
+export function isRequestType(value: unknown): value is RequestType {
+  return typeof value === 'string' && (REQUEST_TYPES as readonly string[]).includes(value);
+}

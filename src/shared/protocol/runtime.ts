@@ -1,0 +1,27 @@
+/** The device and how the worker can run on it; plus the ping used to check the worker answers. */
+export type Backend = 'webgpu' | 'wasm';
+
+/** The user's device setting; `auto` picks WebGPU when an adapter exists. */
+export type DeviceSetting = 'auto' | 'webgpu' | 'wasm';
+
+export interface Capabilities {
+  webgpu: { available: boolean; adapter?: string; shaderF16: boolean; reason?: string };
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  /** Threads WASM would use: min(4, cores) when isolated, else 1. */
+  wasmThreads: number;
+  /** The backend `auto` resolves to on this device. */
+  preferredBackend: Backend;
+}
+
+export interface PingPayload {
+  message: string;
+  /** Lets tests hold a request open (worker crash, cancel, timeout). */
+  delayMs?: number;
+}
+
+export interface PingResult {
+  message: string;
+  /** performance.now() in the worker when the reply was sent. */
+  workerTime: number;
+}
