@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../components/ui/button';
 import { ModelSettings } from '../features/models/model-settings';
-import { inferenceWorker } from '../lib/inference-worker';
+import { inferenceApi } from '../lib/inference-worker';
 import { AppError } from '../shared/errors';
 import { useAppStore } from '../store/store';
 
@@ -78,7 +78,7 @@ function WorkerCheck() {
     setStatus('Waiting for the worker…');
     const started = performance.now();
     try {
-      await inferenceWorker.request('ping', { message: 'ping' });
+      await inferenceApi.ping();
       setStatus(`Worker answered in ${(performance.now() - started).toFixed(1)} ms.`);
     } catch (error) {
       setStatus(error instanceof AppError ? `${error.message} ${error.action ?? ''}` : String(error));

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { inferenceWorker } from '../lib/inference-worker';
+import { inferenceApi } from '../lib/inference-worker';
 import { AppError } from '../shared/errors';
 import { useAppStore } from '../store/store';
 
@@ -9,7 +9,7 @@ export function useRuntimeBootstrap(): void {
     const { setCapabilities, setCapabilityError, recordWorkerRestart, pushNotice } = useAppStore.getState();
     let active = true;
     const probe = () => {
-      inferenceWorker.request('probe', {}).then(
+      inferenceApi.probe().then(
         (capabilities) => {
           if (active) setCapabilities(capabilities);
         },
@@ -18,7 +18,7 @@ export function useRuntimeBootstrap(): void {
         },
       );
     };
-    const unsubscribe = inferenceWorker.subscribe((event) => {
+    const unsubscribe = inferenceApi.onEvent((event) => {
       switch (event.type) {
         case 'restarted':
           recordWorkerRestart(event.restarts);

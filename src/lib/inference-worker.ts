@@ -1,4 +1,5 @@
 /** The app's single inference worker, started on first use. */
+import { createInferenceApi } from './inference-api';
 import { WorkerClient, type WorkerLike } from './worker-client';
 
 export const inferenceWorker = new WorkerClient(
@@ -9,3 +10,6 @@ export const inferenceWorker = new WorkerClient(
     }) as unknown as WorkerLike,
   { timeouts: { ping: 15_000, probe: 20_000 } },
 );
+
+/** The typed calls the store makes, over the one worker. */
+export const inferenceApi = createInferenceApi(inferenceWorker);

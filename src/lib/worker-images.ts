@@ -5,47 +5,56 @@
  */
 import { AppError } from '../shared/errors';
 import { MISSING_IMAGE_DETAIL } from '../shared/protocol';
-import { inferenceWorker } from './inference-worker';
+import type { WorkerClient } from './worker-client';
 
 export interface PixelSource {
   id: string;
   pixels: ImageData;
 }
 
-const sent = new Set<string>();
-inferenceWorker.subscribe((event) => {
-  if (event.type === 'restarted') sent.clear();
-});
-
-async function send(images: readonly PixelSource[]): Promise<void> {
-  const missing = images.filter((image) => !sent.has(image.id));
-  if (missing.length === 0) return;
-  const payload = missing.map((image) => ({
-    key: image.id,
-    width: image.pixels.width,
-    height: image.pixels.height,
-    data: new Uint8ClampedArray(image.pixels.data),
-  }));
-  await inferenceWorker.request('images:put', { images: payload }, { transfer: payload.map((image) => image.data.buffer) });
-  missing.forEach((image) => sent.add(image.id));
+export interface ImageTransfer {
+  /** Runs a request that needs these images in the worker, re-sending them once if the worker lost them. */
+  withImages<T>(images: readonly PixelSource[], run: () => Promise<T>): Promise<T>;
+  /** Lets the worker free images the gallery no longer shows. */
+  forget(ids: readonly string[]): void;
 }
 
-/** Runs a request that needs these images in the worker, re-sending them once if the worker lost them. */
-export async function withImages<T>(images: readonly PixelSource[], run: () => Promise<T>): Promise<T> {
-  await send(images);
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof AppError) || error.detail !== MISSING_IMAGE_DETAIL) throw error;
-    images.forEach((image) => sent.delete(image.id));
-    await send(images);
-    return run();
+export function createImageTransfer(client: Pick<WorkerClient, 'request' | 'subscribe'>): ImageTransfer {
+  const sent = new Set<string>();
+  client.subscribe((event) => {
+    if (event.type === 'restarted') sent.clear();
+  });
+
+  async function send(images: readonly PixelSource[]): Promise<void> {
+    const missing = images.filter((image) => !sent.has(image.id));
+    if (missing.length === 0) return;
+    const payload = missing.map((image) => ({
+      key: image.id,
+      width: image.pixels.width,
+      height: image.pixels.height,
+      data: new Uint8ClampedArray(image.pixels.data),
+    }));
+    await client.request('images:put', { images: payload }, { transfer: payload.map((image) => image.data.buffer) });
+    missing.forEach((image) => sent.add(image.id));
   }
-}
 
-export function forgetImages(ids: readonly string[]): void {
-  const known = ids.filter((id) => sent.has(id));
-  if (known.length === 0) return;
-  known.forEach((id) => sent.delete(id));
-  void inferenceWorker.request('images:drop', { keys: known }).catch(() => undefined);
+  return {
+    async withImages(images, run) {
+      await send(images);
+      try {
+        return await run();
+      } catch (error) {
+        if (!(error instanceof AppError) || error.detail !== MISSING_IMAGE_DETAIL) throw error;
+        images.forEach((image) => sent.delete(image.id));
+        await send(images);
+        return run();
+      }
+    },
+    forget(ids) {
+      const known = ids.filter((id) => sent.has(id));
+      if (known.length === 0) return;
+      known.forEach((id) => sent.delete(id));
+      void client.request('images:drop', { keys: known }).catch(() => undefined);
+    },
+  };
 }

@@ -3,8 +3,7 @@
  * settings, captions per image (streamed as they are generated), VQA history
  * per image, and the actions that run them in the worker.
  */
-import { inferenceWorker } from '../lib/inference-worker';
-import { withImages } from '../lib/worker-images';
+import type { InferenceApi } from '../lib/inference-api';
 import { toErrorData, type AppErrorData } from '../shared/errors';
 import type { BlipResult, DecodingSettings, TokenData } from '../shared/protocol';
 import type { SliceCreator } from './app-state';
@@ -64,14 +63,20 @@ export interface BlipSlice {
   stopBlip(task: 'caption' | 'vqa'): void;
 }
 
-const controllers = { caption: new Set<AbortController>(), vqa: new Set<AbortController>() };
-let nextQaId = 1;
+export interface BlipDeps {
+  api: Pick<InferenceApi, 'caption' | 'ask'>;
+  now: () => number;
+}
 
 function applyToken(text: string, token: TokenData): string {
   return text.slice(0, Math.max(0, text.length - token.rewind)) + token.delta;
 }
 
-export const createBlipSlice: SliceCreator<BlipSlice> = (set, get) => {
+export const createBlipSlice = ({ api, now }: BlipDeps): SliceCreator<BlipSlice> => (set, get) => {
+  /** Running requests per task, so Stop can cancel them all. */
+  const controllers = { caption: new Set<AbortController>(), vqa: new Set<AbortController>() };
+  let nextQaId = 1;
+
   /** Runs one BLIP request, streaming into the entry that `update` maintains. */
   async function stream<T extends TextRun>(
     task: 'caption' | 'vqa',
@@ -83,9 +88,7 @@ export const createBlipSlice: SliceCreator<BlipSlice> = (set, get) => {
     controllers[task].add(controller);
     try {
       await get().ensureModel(task);
-      const result = await withImages([image], () =>
-        request(controller.signal, (token) => update((run) => ({ ...run, text: applyToken(run.text, token), tokens: token.count }))),
-      );
+      const result = await request(controller.signal, (token) => update((run) => ({ ...run, text: applyToken(run.text, token), tokens: token.count })));
       update((run) => ({ ...run, text: result.text, result, tokens: result.sequence.length - result.promptIds.length, status: 'done' }));
       return result;
     } catch (error) {
@@ -117,11 +120,11 @@ export const createBlipSlice: SliceCreator<BlipSlice> = (set, get) => {
         const current = get().captions[image.id];
         if (current) set({ captions: { ...get().captions, [image.id]: patch(current) } });
       };
-      set({ captions: { ...get().captions, [image.id]: { prompt, text: '', status: 'running', tokens: 0, startedAt: performance.now() } } });
+      set({ captions: { ...get().captions, [image.id]: { prompt, text: '', status: 'running', tokens: 0, startedAt: now() } } });
       return stream('caption', image, update, (signal, onToken) => {
         const model = get().modelRef('caption');
         if (!model) throw new Error('No BLIP captioning model is configured.');
-        return inferenceWorker.request('blip:caption', { model, imageKey: image.id, decoding, ...(prompt ? { prompt } : {}) }, { signal, onToken });
+        return api.caption({ model, image, decoding, ...(prompt ? { prompt } : {}) }, { signal, onToken });
       });
     },
     async captionAll(images) {
@@ -135,7 +138,7 @@ export const createBlipSlice: SliceCreator<BlipSlice> = (set, get) => {
       if (!text) return undefined;
       const decoding = get().vqaDecoding;
       const id = nextQaId++;
-      const entry: QaEntry = { id, question: text, text: '', status: 'running', tokens: 0, startedAt: performance.now() };
+      const entry: QaEntry = { id, question: text, text: '', status: 'running', tokens: 0, startedAt: now() };
       set({ qaHistory: { ...get().qaHistory, [image.id]: [...(get().qaHistory[image.id] ?? []), entry] } });
       const update = (patch: (run: QaEntry) => QaEntry) => {
         const history = get().qaHistory[image.id] ?? [];
@@ -144,7 +147,7 @@ export const createBlipSlice: SliceCreator<BlipSlice> = (set, get) => {
       return stream('vqa', image, update, (signal, onToken) => {
         const model = get().modelRef('vqa');
         if (!model) throw new Error('No BLIP VQA model is configured.');
-        return inferenceWorker.request('blip:answer', { model, imageKey: image.id, question: text, decoding }, { signal, onToken });
+        return api.ask({ model, image, question: text, decoding }, { signal, onToken });
       });
     },
     stopBlip(task) {

@@ -3,8 +3,7 @@
  * template, classification results per image, the last search, and the
  * actions that run them in the worker.
  */
-import { withImages } from '../lib/worker-images';
-import { inferenceWorker } from '../lib/inference-worker';
+import type { InferenceApi } from '../lib/inference-api';
 import { toErrorData, type AppErrorData } from '../shared/errors';
 import { DEFAULT_TEMPLATE, checkTemplate } from '../shared/prompt-template';
 import type { ClipCacheStats, ClipClassifyResult, ClipFacts, ClipLabelScore, ClipSearchResult, ClipTimings } from '../shared/protocol';
@@ -48,9 +47,14 @@ export interface ClipSlice {
   cancelClip(): void;
 }
 
-let controller: AbortController | undefined;
+export interface ClipDeps {
+  api: Pick<InferenceApi, 'classify' | 'search'>;
+}
 
-export const createClipSlice: SliceCreator<ClipSlice> = (set, get) => {
+export const createClipSlice = ({ api }: ClipDeps): SliceCreator<ClipSlice> => (set, get) => {
+  /** The running CLIP request; a new one cancels it. */
+  let controller: AbortController | undefined;
+
   async function run<T>(busy: Busy, task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
     controller?.abort();
     const current = new AbortController();
@@ -87,9 +91,7 @@ export const createClipSlice: SliceCreator<ClipSlice> = (set, get) => {
       return run(busy, async (signal) => {
         const model = get().modelRef('clip');
         if (!model) throw new Error('No CLIP model is configured.');
-        const result = await withImages(images, () =>
-          inferenceWorker.request('clip:classify', { model, imageKeys: images.map((image) => image.id), labels, template }, { signal }),
-        );
+        const result = await api.classify({ model, images, labels, template }, { signal });
         const run: ClipRunMeta = { facts: result.facts, cache: result.cache, timings: result.timings, images: images.length };
         const classifications = { ...get().classifications };
         for (const entry of result.results) classifications[entry.imageKey] = { ...entry, labels, template, run };
@@ -103,9 +105,7 @@ export const createClipSlice: SliceCreator<ClipSlice> = (set, get) => {
       await run('search', async (signal) => {
         const model = get().modelRef('clip');
         if (!model) throw new Error('No CLIP model is configured.');
-        const result = await withImages(images, () =>
-          inferenceWorker.request('clip:search', { model, imageKeys: images.map((image) => image.id), query }, { signal }),
-        );
+        const result = await api.search({ model, images, query }, { signal });
         set({ search: { ...result, images: images.length } });
       });
     },

@@ -1,5 +1,5 @@
 /** Gallery state: the images, which one is active, and the files that were refused. */
-import { forgetImages } from '../lib/worker-images';
+import type { InferenceApi } from '../lib/inference-api';
 import type { SliceCreator } from './app-state';
 
 export interface GalleryImage {
@@ -40,60 +40,67 @@ export interface ImagesSlice {
   setImagesLoading(delta: number): void;
 }
 
-let nextRejectionKey = 1;
+export interface ImagesDeps {
+  api: Pick<InferenceApi, 'forgetImages'>;
+  /** Frees a preview's object URL (tests pass a spy; jsdom has no revokeObjectURL). */
+  revokeUrl: (url: string) => void;
+}
 
-export const createImagesSlice: SliceCreator<ImagesSlice> = (set, get) => ({
-  images: [],
-  activeImageId: undefined,
-  rejections: [],
-  imagesLoading: 0,
-  addImages(added) {
-    const { images, activeImageId } = get();
-    const known = new Set(images.map((image) => image.id));
-    const fresh: GalleryImage[] = [];
-    for (const image of added) {
-      if (known.has(image.id)) {
-        URL.revokeObjectURL(image.previewUrl);
-        continue;
+export const createImagesSlice = ({ api, revokeUrl }: ImagesDeps): SliceCreator<ImagesSlice> => (set, get) => {
+  let nextRejectionKey = 1;
+  return {
+    images: [],
+    activeImageId: undefined,
+    rejections: [],
+    imagesLoading: 0,
+    addImages(added) {
+      const { images, activeImageId } = get();
+      const known = new Set(images.map((image) => image.id));
+      const fresh: GalleryImage[] = [];
+      for (const image of added) {
+        if (known.has(image.id)) {
+          revokeUrl(image.previewUrl);
+          continue;
+        }
+        known.add(image.id);
+        fresh.push(image);
       }
-      known.add(image.id);
-      fresh.push(image);
-    }
-    if (fresh.length === 0) return;
-    set({ images: [...images, ...fresh], activeImageId: activeImageId ?? fresh[0]?.id });
-  },
-  removeImage(id) {
-    const { images, activeImageId } = get();
-    const index = images.findIndex((image) => image.id === id);
-    const removed = images[index];
-    if (!removed) return;
-    URL.revokeObjectURL(removed.previewUrl);
-    forgetImages([id]);
-    const remaining = images.filter((image) => image.id !== id);
-    const nextActive =
-      activeImageId === id ? (remaining[Math.min(index, remaining.length - 1)]?.id ?? undefined) : activeImageId;
-    set({ images: remaining, activeImageId: nextActive });
-  },
-  clearImages() {
-    const { images } = get();
-    for (const image of images) URL.revokeObjectURL(image.previewUrl);
-    forgetImages(images.map((image) => image.id));
-    set({ images: [], activeImageId: undefined });
-  },
-  setActiveImage(id) {
-    if (get().images.some((image) => image.id === id)) set({ activeImageId: id });
-  },
-  addRejections(rejections) {
-    if (rejections.length === 0) return;
-    set({ rejections: [...get().rejections, ...rejections.map((r) => ({ ...r, key: nextRejectionKey++ }))] });
-  },
-  dismissRejection(key) {
-    set({ rejections: get().rejections.filter((rejection) => rejection.key !== key) });
-  },
-  clearRejections() {
-    set({ rejections: [] });
-  },
-  setImagesLoading(delta) {
-    set({ imagesLoading: Math.max(0, get().imagesLoading + delta) });
-  },
-});
+      if (fresh.length === 0) return;
+      set({ images: [...images, ...fresh], activeImageId: activeImageId ?? fresh[0]?.id });
+    },
+    removeImage(id) {
+      const { images, activeImageId } = get();
+      const index = images.findIndex((image) => image.id === id);
+      const removed = images[index];
+      if (!removed) return;
+      revokeUrl(removed.previewUrl);
+      api.forgetImages([id]);
+      const remaining = images.filter((image) => image.id !== id);
+      const nextActive =
+        activeImageId === id ? (remaining[Math.min(index, remaining.length - 1)]?.id ?? undefined) : activeImageId;
+      set({ images: remaining, activeImageId: nextActive });
+    },
+    clearImages() {
+      const { images } = get();
+      for (const image of images) revokeUrl(image.previewUrl);
+      api.forgetImages(images.map((image) => image.id));
+      set({ images: [], activeImageId: undefined });
+    },
+    setActiveImage(id) {
+      if (get().images.some((image) => image.id === id)) set({ activeImageId: id });
+    },
+    addRejections(rejections) {
+      if (rejections.length === 0) return;
+      set({ rejections: [...get().rejections, ...rejections.map((r) => ({ ...r, key: nextRejectionKey++ }))] });
+    },
+    dismissRejection(key) {
+      set({ rejections: get().rejections.filter((rejection) => rejection.key !== key) });
+    },
+    clearRejections() {
+      set({ rejections: [] });
+    },
+    setImagesLoading(delta) {
+      set({ imagesLoading: Math.max(0, get().imagesLoading + delta) });
+    },
+  };
+};

@@ -3,17 +3,19 @@
  * inspections, the cache listing, and the actions that ask the worker.
  * Features (CLIP, BLIP, compare, models) all load through these actions.
  */
-import { inferenceWorker } from '../lib/inference-worker';
-import { buildModelRef, refKey } from '../lib/model-refs';
+import type { InferenceApi } from '../lib/inference-api';
 import { AppError, type AppErrorData, toErrorData } from '../shared/errors';
+import { loadKey, modelKey } from '../shared/model-key';
 import { DEMO_MODELS, MODEL_TASKS, type ModelTask } from '../shared/model-registry';
 import type { CacheListing, LoadedModelInfo, ModelInspection, ModelRef, ProgressData } from '../shared/protocol';
 import type { SliceCreator } from './app-state';
+import { buildModelRef } from './models/model-refs';
 
 export type LoadState =
   | { status: 'idle' }
   | { status: 'loading'; progress?: ProgressData }
-  | { status: 'ready'; info: LoadedModelInfo }
+  /** `key` is the loadKey of the ref that was loaded: settings that change it make this load stale. */
+  | { status: 'ready'; info: LoadedModelInfo; key: string }
   | { status: 'error'; error: AppErrorData };
 
 export type InspectionState =
@@ -28,6 +30,8 @@ export interface ModelsSlice {
   cacheListing: CacheListing | undefined;
   setDemoAvailable(available: boolean): void;
   modelRef(task: ModelTask): ModelRef | undefined;
+  /** The task's load state as far as the current settings go: a load of another host, revision, dtype or device is idle. */
+  currentLoad(task: ModelTask): LoadState;
   /** Sizes and cache state of the task's model files; repeated calls reuse the result unless forced. */
   inspectModel(task: ModelTask, force?: boolean): Promise<void>;
   loadModel(task: ModelTask): Promise<LoadedModelInfo>;
@@ -40,10 +44,12 @@ export interface ModelsSlice {
   clearCache(): Promise<void>;
 }
 
-const loadControllers = new Map<ModelTask, AbortController>();
+const IDLE: LoadState = { status: 'idle' };
 
-function baseUrl(): string {
-  return typeof document === 'undefined' ? 'http://localhost/' : document.baseURI;
+export interface ModelsDeps {
+  api: Pick<InferenceApi, 'inspect' | 'load' | 'listCache' | 'deleteCached'>;
+  /** The page's base URL; relative model hosts (`./models/`) resolve against it. */
+  baseUrl: string;
 }
 
 function notConfigured(task: ModelTask): AppError {
@@ -54,7 +60,8 @@ function notConfigured(task: ModelTask): AppError {
   });
 }
 
-export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
+export const createModelsSlice = ({ api, baseUrl }: ModelsDeps): SliceCreator<ModelsSlice> => (set, get) => {
+  const loadControllers = new Map<ModelTask, AbortController>();
   const setLoad = (task: ModelTask, state: LoadState) => set({ loads: { ...get().loads, [task]: state } });
   const afterCacheChange = async () => {
     await get().refreshCache();
@@ -69,17 +76,23 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
     setDemoAvailable: (available) => set({ demoAvailable: available }),
     modelRef: (task) => {
       const { settings, capabilities, demoAvailable } = get();
-      return buildModelRef(task, settings, capabilities, demoAvailable, baseUrl());
+      return buildModelRef(task, settings, capabilities, demoAvailable, baseUrl);
+    },
+    currentLoad: (task) => {
+      const load = get().loads[task] ?? IDLE;
+      if (load.status !== 'ready') return load;
+      const ref = get().modelRef(task);
+      return ref && loadKey(ref, ref.device) === load.key ? load : IDLE;
     },
     async inspectModel(task, force = false) {
       const ref = get().modelRef(task);
       if (!ref) return;
-      const key = refKey(ref);
+      const key = modelKey(ref);
       const previous = get().inspections[key]?.status;
       if (previous === 'pending' || (previous === 'done' && !force)) return;
       set({ inspections: { ...get().inspections, [key]: { status: 'pending' } } });
       try {
-        const result = await inferenceWorker.request('models:inspect', { model: ref });
+        const result = await api.inspect(ref);
         set({ inspections: { ...get().inspections, [key]: { status: 'done', result } } });
       } catch (error) {
         set({ inspections: { ...get().inspections, [key]: { status: 'error', error: toErrorData(error) } } });
@@ -97,12 +110,11 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
       loadControllers.set(task, controller);
       setLoad(task, { status: 'loading' });
       try {
-        const info = await inferenceWorker.request(
-          'models:load',
-          { model: ref },
-          { signal: controller.signal, onProgress: (progress) => setLoad(task, { status: 'loading', progress }) },
-        );
-        setLoad(task, { status: 'ready', info });
+        const info = await api.load(ref, {
+          signal: controller.signal,
+          onProgress: (progress) => setLoad(task, { status: 'loading', progress }),
+        });
+        setLoad(task, { status: 'ready', info, key: loadKey(ref, ref.device) });
         void get().refreshCache();
         void get().inspectModel(task, true);
         return info;
@@ -117,9 +129,8 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
       }
     },
     async ensureModel(task) {
-      const ref = get().modelRef(task);
-      const load = get().loads[task];
-      if (ref && load?.status === 'ready' && load.info.specId === ref.spec.id && load.info.dtype === ref.dtype) return load.info;
+      const load = get().currentLoad(task);
+      if (load.status === 'ready') return load.info;
       return get().loadModel(task);
     },
     cancelLoad(task) {
@@ -132,17 +143,17 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
     },
     async refreshCache() {
       try {
-        set({ cacheListing: await inferenceWorker.request('cache:list', {}) });
+        set({ cacheListing: await api.listCache() });
       } catch {
         // The listing is informative; a failure leaves the previous one.
       }
     },
     async deleteCached(repo, revision) {
-      await inferenceWorker.request('cache:delete', { repo, revision });
+      await api.deleteCached({ repo, revision });
       await afterCacheChange();
     },
     async clearCache() {
-      await inferenceWorker.request('cache:delete', {});
+      await api.deleteCached();
       await afterCacheChange();
     },
   };

@@ -20,26 +20,27 @@ export interface RuntimeSlice {
   dismissNotice(key: number): void;
 }
 
-let nextNoticeKey = 1;
-
-export const createRuntimeSlice: SliceCreator<RuntimeSlice> = (set, get) => ({
-  capabilities: undefined,
-  capabilityError: undefined,
-  workerRestarts: 0,
-  notices: [],
-  setCapabilities(capabilities) {
-    set({ capabilities, capabilityError: undefined });
-  },
-  setCapabilityError(message) {
-    set({ capabilityError: message });
-  },
-  recordWorkerRestart(restarts) {
-    set({ workerRestarts: restarts });
-  },
-  pushNotice(level, message) {
-    set({ notices: [...get().notices, { key: nextNoticeKey++, level, message }] });
-  },
-  dismissNotice(key) {
-    set({ notices: get().notices.filter((notice) => notice.key !== key) });
-  },
-});
+export const createRuntimeSlice = (): SliceCreator<RuntimeSlice> => (set, get) => {
+  let nextNoticeKey = 1;
+  return {
+    capabilities: undefined,
+    capabilityError: undefined,
+    workerRestarts: 0,
+    notices: [],
+    setCapabilities(capabilities) {
+      set({ capabilities, capabilityError: undefined });
+    },
+    setCapabilityError(message) {
+      set({ capabilityError: message });
+    },
+    recordWorkerRestart(restarts) {
+      set({ workerRestarts: restarts });
+    },
+    pushNotice(level, message) {
+      set({ notices: [...get().notices, { key: nextNoticeKey++, level, message }] });
+    },
+    dismissNotice(key) {
+      set({ notices: get().notices.filter((notice) => notice.key !== key) });
+    },
+  };
+};

@@ -1,32 +1,39 @@
-/** The app's one zustand store, composed of typed slices. */
-import { create } from 'zustand';
+/**
+ * The app's one zustand store, composed of typed slices. `initStore()` builds
+ * it (main.tsx calls it once, before rendering, with the page's storage and
+ * URL); `useAppStore` reads whichever store was built last, so components and
+ * tests use the same hook.
+ */
+import type { StoreApi } from 'zustand';
+import { useStore } from 'zustand';
 import type { AppState } from './app-state';
-import { createBlipSlice } from './blip-slice';
-import { createClipSlice } from './clip-slice';
-import { createImagesSlice } from './images-slice';
-import { createModelsSlice } from './models-slice';
-import { createRuntimeSlice } from './runtime-slice';
-import { createSettingsSlice, loadSettings, saveSettings } from './settings-slice';
-import { readSharedState, stateFromShare } from './share-state';
+import { createAppStore, type StoreDeps } from './create-store';
 
 export type { AppState } from './app-state';
+export type { StoreDeps } from './create-store';
 
-const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
-const initialSettings = loadSettings(storage, typeof location === 'undefined' ? '' : location.search);
-saveSettings(storage, initialSettings);
+let store: StoreApi<AppState> | undefined;
 
-export const useAppStore = create<AppState>()((...args) => ({
-  ...createImagesSlice(...args),
-  ...createRuntimeSlice(...args),
-  ...createSettingsSlice(initialSettings, (settings) => saveSettings(storage, settings))(...args),
-  ...createModelsSlice(...args),
-  ...createClipSlice(...args),
-  ...createBlipSlice(...args),
-}));
-
-const shared = readSharedState(typeof location === 'undefined' ? '' : location.search);
-if (shared) {
-  const patch = stateFromShare(shared, useAppStore.getState());
-  useAppStore.setState(patch);
-  if (patch.settings) saveSettings(storage, patch.settings);
+export function initStore(deps: StoreDeps): StoreApi<AppState> {
+  store = createAppStore(deps);
+  return store;
 }
+
+function current(): StoreApi<AppState> {
+  if (!store) throw new Error('initStore() must run before the store is used (main.tsx calls it before rendering).');
+  return store;
+}
+
+const whole = (state: AppState) => state;
+
+function useAppStoreHook(): AppState;
+function useAppStoreHook<T>(selector: (state: AppState) => T): T;
+function useAppStoreHook<T>(selector?: (state: AppState) => T): T | AppState {
+  return useStore<StoreApi<AppState>, T | AppState>(current(), selector ?? whole);
+}
+
+export const useAppStore = Object.assign(useAppStoreHook, {
+  getState: (): AppState => current().getState(),
+  setState: (patch: Partial<AppState>): void => current().setState(patch),
+  subscribe: (listener: (state: AppState, previous: AppState) => void): (() => void) => current().subscribe(listener),
+});

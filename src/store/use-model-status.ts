@@ -1,14 +1,30 @@
-/** Props for a feature column's ModelStatus line, from the store's load state for one task. */
+/**
+ * A feature column's model line, from the store's load state for one task.
+ * The shape is the store's own (components/ui/model-status accepts it as
+ * props): the store must not depend on UI components.
+ */
+import type { AppErrorData } from '../shared/errors';
 import { formatBytes, formatMs, formatPercent } from '../shared/format';
 import type { ModelTask } from '../shared/model-registry';
-import type { ModelStatusProps } from '../components/ui/model-status';
 import { useAppStore } from './store';
 
-export function useModelStatus(task: ModelTask, label: string, tone: 'clip' | 'blip'): ModelStatusProps {
-  const load = useAppStore((state) => state.loads[task]);
+export interface ModelStatusView {
+  label: string;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  summary?: string;
+  progress?: { phase: string; loaded: number; total: number };
+  progressText?: string;
+  error?: AppErrorData;
+  tone: 'clip' | 'blip';
+  onLoad(): void;
+  onCancel(): void;
+}
+
+export function useModelStatus(task: ModelTask, label: string, tone: 'clip' | 'blip'): ModelStatusView {
+  const load = useAppStore((state) => state.currentLoad(task));
   const { loadModel, cancelLoad } = useAppStore.getState();
   const base = { label, tone, onLoad: () => void loadModel(task).catch(() => undefined), onCancel: () => cancelLoad(task) };
-  if (!load || load.status === 'idle') return { ...base, status: 'idle' };
+  if (load.status === 'idle') return { ...base, status: 'idle' };
   if (load.status === 'error') return { ...base, status: 'error', error: load.error };
   if (load.status === 'loading') {
     const overall = load.progress?.overall;

@@ -2,7 +2,8 @@ import { useEffect, useMemo } from 'react';
 import { Button } from '../../components/ui/button';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { Message } from '../../components/ui/message';
-import { availableModels, buildModelRef, chosenDtype, isConfigured, offeredDtypes, refKey, selectedModel } from '../../lib/model-refs';
+import { modelKey } from '../../shared/model-key';
+import { availableModels, buildModelRef, chosenDtype, isConfigured, offeredDtypes, selectedModel } from '../../store/models/model-refs';
 import { formatBytes, formatMs } from '../../shared/format';
 import { DTYPE_LABELS, type Dtype, type ModelTask } from '../../shared/model-registry';
 import { useAppStore } from '../../store/store';
@@ -15,7 +16,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const settings = useAppStore((state) => state.settings);
   const capabilities = useAppStore((state) => state.capabilities);
   const demoAvailable = useAppStore((state) => state.demoAvailable);
-  const load = useAppStore((state) => state.loads[task]);
+  const load = useAppStore((state) => state.currentLoad(task));
   const inspections = useAppStore((state) => state.inspections);
   const { selectModel, setDtype, inspectModel, loadModel, cancelLoad } = useAppStore.getState();
 
@@ -24,7 +25,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
     () => buildModelRef(task, settings, capabilities, demoAvailable, document.baseURI),
     [task, settings, capabilities, demoAvailable],
   );
-  const key = ref ? refKey(ref) : undefined;
+  const key = ref ? modelKey(ref) : undefined;
   const inspection = key ? inspections[key] : undefined;
 
   useEffect(() => {

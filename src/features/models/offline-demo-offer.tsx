@@ -1,6 +1,6 @@
 import { Button } from '../../components/ui/button';
 import { Message } from '../../components/ui/message';
-import { refKey } from '../../lib/model-refs';
+import { modelKey } from '../../shared/model-key';
 import { useAppStore } from '../../store/store';
 import { TASKS } from './task-labels';
 
@@ -13,7 +13,7 @@ export function OfflineDemoOffer() {
   const unreachable = TASKS.some((task) => {
     const ref = modelRef(task);
     if (!ref || ref.spec.demo) return false;
-    const inspection = inspections[refKey(ref)];
+    const inspection = inspections[modelKey(ref)];
     return inspection?.status === 'done' && !inspection.result.hostReachable;
   });
   if (!unreachable) return null;

@@ -1,8 +1,8 @@
 /** Turns settings into concrete model references the worker can load. */
-import { DEFAULT_MODELS, DEMO_MODELS, type Dtype, type ModelSpec, type ModelTask } from '../shared/model-registry';
-import type { ModelSource } from '../shared/model-source';
-import type { Capabilities, ModelRef } from '../shared/protocol';
-import type { Settings } from '../store/settings-slice';
+import { DEFAULT_MODELS, DEMO_MODELS, type Dtype, type ModelSpec, type ModelTask } from '../../shared/model-registry';
+import type { ModelSource } from '../../shared/model-source';
+import type { Capabilities, ModelRef } from '../../shared/protocol';
+import type { Settings } from '../settings-slice';
 
 export function availableModels(task: ModelTask, settings: Settings, demoAvailable: boolean): ModelSpec[] {
   return [
@@ -52,8 +52,4 @@ export function buildModelRef(
     ? resolveSource(spec.fixedSource.host, spec.fixedSource.pathTemplate, baseUrl)
     : resolveSource(settings.host, settings.pathTemplate, baseUrl);
   return { spec, dtype: chosenDtype(spec, settings, capabilities), source, device: settings.device };
-}
-
-export function refKey(ref: ModelRef): string {
-  return [ref.spec.id, ref.spec.repo, ref.spec.revision, ref.dtype, ref.source.host, ref.source.pathTemplate].join('|');
 }

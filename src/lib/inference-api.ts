@@ -1,0 +1,84 @@
+/**
+ * What the UI asks of the inference worker, as typed calls: the store's
+ * slices depend on this interface, not on the worker, so a test builds them
+ * with a fake. Built from the client passed in (the app passes its one
+ * worker client); image hand-over and re-sending stay behind it.
+ */
+import type { ModelTask } from '../shared/model-registry';
+import type {
+  BlipResult,
+  CacheListing,
+  Capabilities,
+  ClipClassifyResult,
+  ClipSearchResult,
+  DecodingSettings,
+  LoadedModelInfo,
+  ModelInspection,
+  ModelRef,
+  ProgressData,
+  TokenData,
+} from '../shared/protocol';
+import { createImageTransfer, type PixelSource } from './worker-images';
+import type { ClientEvent, WorkerClient } from './worker-client';
+
+export type { PixelSource } from './worker-images';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface LoadOptions extends CallOptions {
+  onProgress?: (progress: ProgressData) => void;
+}
+
+export interface StreamOptions extends CallOptions {
+  onToken?: (token: TokenData) => void;
+}
+
+export interface InferenceApi {
+  probe(): Promise<Capabilities>;
+  ping(): Promise<void>;
+  /** Worker lifecycle events (restarts, notices); returns the unsubscribe function. */
+  onEvent(listener: (event: ClientEvent) => void): () => void;
+  inspect(model: ModelRef, options?: CallOptions): Promise<ModelInspection>;
+  load(model: ModelRef, options?: LoadOptions): Promise<LoadedModelInfo>;
+  unload(task: ModelTask): Promise<boolean>;
+  listCache(): Promise<CacheListing>;
+  /** Deletes one repository revision from the cache, or everything when none is named. */
+  deleteCached(target?: { repo: string; revision: string }): Promise<void>;
+  classify(request: { model: ModelRef; images: readonly PixelSource[]; labels: string[]; template: string }, options?: CallOptions): Promise<ClipClassifyResult>;
+  search(request: { model: ModelRef; images: readonly PixelSource[]; query: string }, options?: CallOptions): Promise<ClipSearchResult>;
+  caption(request: { model: ModelRef; image: PixelSource; prompt?: string; decoding: DecodingSettings }, options?: StreamOptions): Promise<BlipResult>;
+  ask(request: { model: ModelRef; image: PixelSource; question: string; decoding: DecodingSettings }, options?: StreamOptions): Promise<BlipResult>;
+  /** Lets the worker free images the gallery no longer shows. */
+  forgetImages(ids: readonly string[]): void;
+}
+
+type Client = Pick<WorkerClient, 'request' | 'subscribe'>;
+
+const keysOf = (images: readonly PixelSource[]) => images.map((image) => image.id);
+
+export function createInferenceApi(client: Client): InferenceApi {
+  const images = createImageTransfer(client);
+  return {
+    probe: () => client.request('probe', {}),
+    ping: async () => void (await client.request('ping', { message: 'ping' })),
+    onEvent: (listener) => client.subscribe(listener),
+    inspect: (model, options = {}) => client.request('models:inspect', { model }, options),
+    load: (model, options = {}) => client.request('models:load', { model }, options),
+    unload: async (task) => (await client.request('models:unload', { task })).unloaded,
+    listCache: () => client.request('cache:list', {}),
+    deleteCached: async (target) => void (await client.request('cache:delete', target ?? {})),
+    classify: ({ model, images: pictures, labels, template }, options = {}) =>
+      images.withImages(pictures, () => client.request('clip:classify', { model, imageKeys: keysOf(pictures), labels, template }, options)),
+    search: ({ model, images: pictures, query }, options = {}) =>
+      images.withImages(pictures, () => client.request('clip:search', { model, imageKeys: keysOf(pictures), query }, options)),
+    caption: ({ model, image, prompt, decoding }, options = {}) =>
+      images.withImages([image], () =>
+        client.request('blip:caption', { model, imageKey: image.id, decoding, ...(prompt ? { prompt } : {}) }, options),
+      ),
+    ask: ({ model, image, question, decoding }, options = {}) =>
+      images.withImages([image], () => client.request('blip:answer', { model, imageKey: image.id, question, decoding }, options)),
+    forgetImages: (ids) => images.forget(ids),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Builds the app's store from its dependencies: the inference API, where
+ * settings persist, and what the page's URL says. Nothing here reads globals,
+ * so a test builds a whole store with a fake API and no browser.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { InferenceApi } from '../lib/inference-api';
+import type { AppState } from './app-state';
+import { createBlipSlice } from './blip-slice';
+import { createClipSlice } from './clip-slice';
+import { createImagesSlice } from './images-slice';
+import { createModelsSlice } from './models-slice';
+import { createRuntimeSlice } from './runtime-slice';
+import { createSettingsSlice, loadSettings, saveSettings } from './settings-slice';
+import { readSharedState, stateFromShare } from './share-state';
+
+export interface StoreDeps {
+  api: InferenceApi;
+  /** Where settings persist; undefined when storage is unavailable (private mode, tests). */
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | undefined;
+  /** The page's query string: `hub=` overrides the host, `share=` restores a shared state. */
+  search?: string;
+  /** The page's base URL; relative model hosts resolve against it. */
+  baseUrl?: string;
+  now?: () => number;
+  revokeUrl?: (url: string) => void;
+}
+
+export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
+  const { api, storage, search = '', baseUrl = 'http://localhost/' } = deps;
+  const now = deps.now ?? (() => performance.now());
+  const revokeUrl = deps.revokeUrl ?? ((url: string) => URL.revokeObjectURL(url));
+  const initialSettings = loadSettings(storage, search);
+  saveSettings(storage, initialSettings);
+  const store = createStore<AppState>()((...args) => ({
+    ...createImagesSlice({ api, revokeUrl })(...args),
+    ...createRuntimeSlice()(...args),
+    ...createSettingsSlice(initialSettings, (settings) => saveSettings(storage, settings))(...args),
+    ...createModelsSlice({ api, baseUrl })(...args),
+    ...createClipSlice({ api })(...args),
+    ...createBlipSlice({ api, now })(...args),
+  }));
+  const shared = readSharedState(search);
+  if (shared) {
+    const patch = stateFromShare(shared, store.getState());
+    store.setState(patch);
+    if (patch.settings) saveSettings(storage, patch.settings);
+  }
+  return store;
+}
