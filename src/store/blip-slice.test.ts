@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../shared/errors';
+import type { TokenData } from '../shared/protocol';
+import { abortable, blipResult, fakeImage, fakeStore } from './testing/fake-api';
+
+describe('blip slice', () => {
+  it('streams a caption into the image’s entry, then keeps the final result', async () => {
+    const seen: string[] = [];
+    const { store, callsOf } = fakeStore({
+      caption: async (_, options) => {
+        const tokens: TokenData[] = [
+          { rewind: 0, delta: 'a dog', count: 2 },
+          // Beam search changed its mind: drop "dog", continue with "cat".
+          { rewind: 3, delta: 'cat', count: 2 },
+        ];
+        for (const token of tokens) {
+          options?.onToken?.(token);
+          seen.push(store.getState().captions.a!.text);
+        }
+        return blipResult('a cat');
+      },
+    });
+    store.getState().setCaptionPrompt('  a picture of  ');
+    const result = await store.getState().captionImage(fakeImage('a'));
+    expect(seen).toEqual(['a dog', 'a cat']);
+    expect(result?.text).toBe('a cat');
+    expect(store.getState().captions.a).toMatchObject({ prompt: 'a picture of', text: 'a cat', status: 'done', tokens: 2 });
+    expect(callsOf('caption')[0]![0]).toMatchObject({ prompt: 'a picture of', image: { id: 'a' } });
+    expect(callsOf('load')).toHaveLength(1);
+  });
+
+  it('Stop cancels every running request of the task; the entry says stopped, not failed', async () => {
+    const { store } = fakeStore({ ask: (_, options) => abortable(options?.signal, new Promise(() => undefined)) });
+    const first = store.getState().askQuestion(fakeImage('a'), 'what?');
+    const second = store.getState().askQuestion(fakeImage('a'), 'and now?');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    store.getState().stopBlip('vqa');
+    await Promise.all([first, second]);
+    expect(store.getState().qaHistory.a!.map((entry) => [entry.question, entry.status])).toEqual([
+      ['what?', 'stopped'],
+      ['and now?', 'stopped'],
+    ]);
+  });
+
+  it('records an error on the entry it belongs to, and ignores empty questions', async () => {
+    const { store, callsOf } = fakeStore({
+      caption: async () => {
+        throw new AppError({ code: 'inference-failed', message: 'The decoder failed.', action: 'Try greedy decoding.' });
+      },
+    });
+    await store.getState().captionImage(fakeImage('a'));
+    expect(store.getState().captions.a).toMatchObject({ status: 'error', error: { message: 'The decoder failed.' } });
+    await store.getState().askQuestion(fakeImage('a'), '   ');
+    expect(callsOf('ask')).toHaveLength(0);
+  });
+
+  it('captions several images in order and stops after one was stopped', async () => {
+    const order: string[] = [];
+    const { store } = fakeStore({
+      caption: async ({ image }, options) => {
+        order.push(image.id);
+        if (image.id === 'b') return abortable(options?.signal, new Promise(() => undefined));
+        return blipResult(`caption ${image.id}`);
+      },
+    });
+    const all = store.getState().captionAll([fakeImage('a'), fakeImage('b'), fakeImage('c')]);
+    while (order.length < 2) await new Promise((resolve) => setTimeout(resolve, 0));
+    store.getState().stopBlip('caption');
+    await all;
+    expect(order).toEqual(['a', 'b']);
+    expect(store.getState().captions.b?.status).toBe('stopped');
+  });
+});
