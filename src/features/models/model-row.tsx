@@ -3,7 +3,7 @@ import { Button } from '../../components/ui/button';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { Message } from '../../components/ui/message';
 import { modelKey } from '../../shared/model-key';
-import { availableModels, buildModelRef, chosenDtype, isConfigured, offeredDtypes, selectedModel } from '../../store/models/model-refs';
+import { availableModels, chosenDtype, isConfigured, offeredDtypes, selectedModel } from '../../store/models/model-refs';
 import { formatBytes, formatMs } from '../../shared/format';
 import { DTYPE_LABELS, type Dtype, type ModelTask } from '../../shared/model-registry';
 import { useAppStore } from '../../store/store';
@@ -18,13 +18,12 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const demoAvailable = useAppStore((state) => state.demoAvailable);
   const load = useAppStore((state) => state.currentLoad(task));
   const inspections = useAppStore((state) => state.inspections);
-  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad } = useAppStore.getState();
+  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad, modelRef } = useAppStore.getState();
 
   const spec = selectedModel(task, settings, demoAvailable);
-  const ref = useMemo(
-    () => buildModelRef(task, settings, capabilities, demoAvailable, document.baseURI),
-    [task, settings, capabilities, demoAvailable],
-  );
+  // modelRef reads settings, capabilities and demoAvailable from the store; they are listed so the ref follows them.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const ref = useMemo(() => modelRef(task), [task, settings, capabilities, demoAvailable, modelRef]);
   const key = ref ? modelKey(ref) : undefined;
   const inspection = key ? inspections[key] : undefined;
 

@@ -7,6 +7,7 @@ import type { InferenceApi } from '../../lib/inference-api';
 import { cancelledError } from '../../shared/errors';
 import type { BlipResult, ClipClassifyResult, LoadedModelInfo, ModelRef } from '../../shared/protocol';
 import { createAppStore } from '../create-store';
+import { initStore } from '../store';
 
 export type FakeCall = { method: keyof InferenceApi; args: unknown[] };
 
@@ -108,6 +109,15 @@ export function createFakeApi(overrides: Partial<InferenceApi> = {}) {
 export function fakeStore(overrides: Partial<InferenceApi> = {}) {
   const fake = createFakeApi(overrides);
   const store = createAppStore({ api: fake.api, baseUrl: 'http://app.test/', now: () => 0, revokeUrl: () => undefined });
+  store.getState().setDemoAvailable(true);
+  store.getState().useDemoModels();
+  return { ...fake, store };
+}
+
+/** Like fakeStore, but installed as the app's store, for components that read it through useAppStore. */
+export function installFakeStore(overrides: Partial<InferenceApi> = {}) {
+  const fake = createFakeApi(overrides);
+  const store = initStore({ api: fake.api, baseUrl: 'http://app.test/', now: () => 0, revokeUrl: () => undefined });
   store.getState().setDemoAvailable(true);
   store.getState().useDemoModels();
   return { ...fake, store };

@@ -1,0 +1,52 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { abortable, installFakeStore, loadedInfo } from '../../store/testing/fake-api';
+import { ModelRow } from './model-row';
+
+afterEach(cleanup);
+
+describe('ModelRow', () => {
+  it('loads the chosen model and says where it runs', async () => {
+    const { callsOf } = installFakeStore();
+    render(<ModelRow task="clip" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load CLIP' }));
+    const status = await screen.findByRole('status', { name: 'CLIP status' });
+    expect(status.textContent).toContain('Loaded on WASM (1 threads)');
+    expect(callsOf('load')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Load CLIP' }).textContent).toBe('Reload');
+  });
+
+  it('stops showing a load as ready once the precision changes (it is another model)', async () => {
+    const { store } = installFakeStore();
+    const spec = store.getState().modelRef('clip')!.spec;
+    store.getState().addCustomModel({ ...spec, id: 'multi-dtype', dtypes: ['fp32', 'q8'], defaultDtype: 'fp32' });
+    render(<ModelRow task="clip" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load CLIP' }));
+    await screen.findByRole('status', { name: 'CLIP status' });
+    fireEvent.change(screen.getByRole('combobox', { name: 'CLIP precision' }), { target: { value: 'q8' } });
+    expect(screen.queryByRole('status', { name: 'CLIP status' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Load CLIP' }).textContent).toBe('Load');
+  });
+
+  it('offers Cancel while loading and Retry with the reason after a failure', async () => {
+    let fail = false;
+    installFakeStore({
+      load: (model, options) =>
+        fail
+          ? Promise.reject(new AppError({ code: 'not-found', message: 'config.json does not exist.', action: 'Check the repository.' }))
+          : abortable(options?.signal, new Promise<ReturnType<typeof loadedInfo>>(() => undefined)),
+    });
+    render(<ModelRow task="caption" />);
+    fireEvent.click(screen.getByRole('button', { name: /^Load BLIP/ }));
+    const cancel = await screen.findByRole('button', { name: /^Cancel loading BLIP/ });
+    fireEvent.click(cancel);
+    await waitFor(() => expect(screen.getByRole('button', { name: /^Load BLIP/ })).toBeTruthy());
+    fail = true;
+    fireEvent.click(screen.getByRole('button', { name: /^Load BLIP/ }));
+    const retry = await screen.findByRole('button', { name: /^Retry loading BLIP/ });
+    expect(retry.textContent).toBe('Retry');
+    expect(screen.getByText(/config.json does not exist/)).toBeTruthy();
+  });
+});
