@@ -2,7 +2,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { abortable, installFakeStore, loadedInfo } from '../../store/testing/fake-api';
+import type { LoadedModelInfo } from '../../shared/protocol';
+import { abortable, installFakeStore } from '../../store/testing/fake-api';
 import { ModelRow } from './model-row';
 
 afterEach(cleanup);
@@ -36,7 +37,7 @@ describe('ModelRow', () => {
       load: (model, options) =>
         fail
           ? Promise.reject(new AppError({ code: 'not-found', message: 'config.json does not exist.', action: 'Check the repository.' }))
-          : abortable(options?.signal, new Promise<ReturnType<typeof loadedInfo>>(() => undefined)),
+          : abortable(options?.signal, new Promise<LoadedModelInfo>(() => undefined)),
     });
     render(<ModelRow task="caption" />);
     fireEvent.click(screen.getByRole('button', { name: /^Load BLIP/ }));
