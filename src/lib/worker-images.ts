@@ -4,7 +4,6 @@
  * holds; after a restart, or if the worker freed an image, it sends again.
  */
 import { AppError } from '../shared/errors';
-import { MISSING_IMAGE_DETAIL } from '../shared/protocol';
 import type { WorkerClient } from './worker-client';
 
 export interface PixelSource {
@@ -44,7 +43,7 @@ export function createImageTransfer(client: Pick<WorkerClient, 'request' | 'subs
       try {
         return await run();
       } catch (error) {
-        if (!(error instanceof AppError) || error.detail !== MISSING_IMAGE_DETAIL) throw error;
+        if (!(error instanceof AppError) || error.code !== 'image-missing') throw error;
         images.forEach((image) => sent.delete(image.id));
         await send(images);
         return run();

@@ -8,14 +8,13 @@ export const ERROR_CODES = [
   'cancelled',
   'timeout',
   'worker-crashed',
-  'backend-unavailable',
   'download-failed',
   'not-found',
   'quota-exceeded',
   'model-load-failed',
   'unsupported-layout',
-  'inference-failed',
-  'image-rejected',
+  /** The worker does not hold an image a request names (restarted or freed it); the client sends it again. */
+  'image-missing',
   'internal',
 ] as const;
 
@@ -50,10 +49,6 @@ export class AppError extends Error {
     if (this.detail !== undefined) data.detail = this.detail;
     return data;
   }
-}
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
 /** Turns anything thrown into error data; unknown errors become `internal`. */

@@ -144,10 +144,6 @@ export function onnxPath(session: string, dtype: Dtype): string {
   return `onnx/${session}${DTYPE_SUFFIX[dtype]}.onnx`;
 }
 
-export function findModel(specs: readonly ModelSpec[], id: string): ModelSpec | undefined {
-  return specs.find((spec) => spec.id === id);
-}
-
 /** A user-added model: repository id (org/name) or a full URL to a model folder. */
 export function customModel(task: ModelTask, repoOrUrl: string, revision = 'main'): ModelSpec {
   const trimmed = repoOrUrl.trim().replace(/\/+$/, '');

@@ -45,7 +45,7 @@ describe('blip slice', () => {
   it('records an error on the entry it belongs to, and ignores empty questions', async () => {
     const { store, callsOf } = fakeStore({
       caption: async () => {
-        throw new AppError({ code: 'inference-failed', message: 'The decoder failed.', action: 'Try greedy decoding.' });
+        throw new AppError({ code: 'internal', message: 'The decoder failed.', action: 'Try greedy decoding.' });
       },
     });
     await store.getState().captionImage(fakeImage('a'));

@@ -55,13 +55,13 @@ describe('clip slice', () => {
     let fail = true;
     const { store } = fakeStore({
       search: async ({ query }) => {
-        if (fail) throw new AppError({ code: 'inference-failed', message: 'The text encoder failed.', action: 'Reload the model.' });
+        if (fail) throw new AppError({ code: 'internal', message: 'The text encoder failed.', action: 'Reload the model.' });
         return { query, ranking: [], facts: classifyResult([], []).facts, cache: classifyResult([], []).cache, timings: classifyResult([], []).timings };
       },
     });
     store.getState().addImages([fakeImage('a')]);
     await store.getState().searchImages('a cat');
-    expect(store.getState().clipError).toMatchObject({ code: 'inference-failed', action: 'Reload the model.' });
+    expect(store.getState().clipError).toMatchObject({ code: 'internal', action: 'Reload the model.' });
     fail = false;
     await store.getState().searchImages('a cat');
     expect(store.getState().clipError).toBeUndefined();

@@ -94,5 +94,3 @@ export function createSettingsSlice(initial: Settings, persist: (settings: Setti
     };
   };
 }
-
-export const SETTINGS_STORAGE_KEY = STORAGE_KEY;

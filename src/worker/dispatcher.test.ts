@@ -16,7 +16,7 @@ function setup(overrides: Partial<Handlers> = {}) {
       return { message: payload.message, workerTime: 1 };
     },
     async probe() {
-      throw new AppError({ code: 'backend-unavailable', message: 'no gpu', action: 'use wasm' });
+      throw new AppError({ code: 'model-load-failed', message: 'no gpu', action: 'use wasm' });
     },
     ...overrides,
   };
@@ -42,7 +42,7 @@ describe('createDispatcher', () => {
     dispatcher.receive({ kind: 'request', id: 3, type: 'probe', payload: {} });
     await settled();
     expect(posted).toEqual([
-      { kind: 'error', id: 3, error: { code: 'backend-unavailable', message: 'no gpu', action: 'use wasm' } },
+      { kind: 'error', id: 3, error: { code: 'model-load-failed', message: 'no gpu', action: 'use wasm' } },
     ]);
   });
 

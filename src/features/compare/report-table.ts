@@ -3,7 +3,6 @@
  * Table 1), word for word, with corrections where it is wrong for the models
  * this app runs. Sources are the two papers.
  */
-export const CLIP_PAPER = { label: 'Radford et al. 2021, arXiv:2103.00020', url: 'https://arxiv.org/abs/2103.00020' };
 export const BLIP_PAPER = { label: 'Li et al. 2022, arXiv:2201.12086', url: 'https://arxiv.org/abs/2201.12086' };
 export const BLIP2_PAPER = { label: 'Li et al. 2023 (BLIP-2), arXiv:2301.12597', url: 'https://arxiv.org/abs/2301.12597' };
 

@@ -32,7 +32,3 @@ export function setupOrt(setup: OrtSetup): Ort {
   }
   return ort;
 }
-
-export function ortSetup(): OrtSetup | undefined {
-  return configured;
-}

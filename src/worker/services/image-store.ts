@@ -1,11 +1,11 @@
 /**
  * Images the UI has sent to the worker, by content hash. Pixels cross the
  * boundary once per image; requests then name images by key. A byte budget
- * bounds memory; a request for an evicted image fails with `image-rejected`
- * and a detail the client recognises, and the client sends it again.
+ * bounds memory; a request for an evicted image fails with `image-missing`,
+ * and the client sends it again.
  */
 import { AppError } from '../../shared/errors';
-import { MISSING_IMAGE_DETAIL, type WorkerImage } from '../../shared/protocol';
+import type { WorkerImage } from '../../shared/protocol';
 
 const BYTE_BUDGET = 512 * 1024 * 1024;
 
@@ -38,10 +38,9 @@ export function getImage(key: string): WorkerImage {
   const image = images.get(key);
   if (!image) {
     throw new AppError({
-      code: 'image-rejected',
+      code: 'image-missing',
       message: 'The worker no longer holds this image (it was restarted or freed memory).',
       action: 'Run the request again; the image is sent anew.',
-      detail: MISSING_IMAGE_DETAIL,
     });
   }
   images.delete(key);

@@ -7,16 +7,8 @@
  * Expand the encoder states to `batchRows(options)` rows before the first forward.
  */
 export { generate } from './generate';
-export { batchRows, HF_DEFAULTS, resolveGenerationOptions, withDefaults } from './options';
-export type { GenerationConfigJson, OptionOverrides, ResolveContext } from './options';
+export { resolveGenerationOptions } from './options';
+export type { GenerationConfigJson } from './options';
 export { TextStreamer } from './text-streamer';
 export type { TextDelta } from './text-streamer';
-export type {
-  EarlyStopping,
-  FinishReason,
-  GenerationHooks,
-  GenerationOptions,
-  GenerationResult,
-  StepEvent,
-  StepModel,
-} from './types';
+export type { GenerationOptions, StepModel } from './types';
