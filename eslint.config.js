@@ -67,6 +67,25 @@ export default tseslint.config(
       { group: ['**/store/**', '**/lib/**', '**/features/**'], message: 'components/ui are presentational: no store, no worker.' },
     ]),
   },
+  // The UI's layers point one way: app/features/components → store → lib → shared.
+  {
+    files: ['src/store/**/*.{ts,tsx}'],
+    rules: restrict([
+      ...ML_RUNTIMES,
+      WORKER,
+      { group: ['**/app/**', '**/features/**', '**/components/**'], message: 'The store does not depend on the UI; the UI reads the store.' },
+    ]),
+  },
+  {
+    files: ['src/lib/**/*.{ts,tsx}'],
+    // Client tests run the real dispatcher in-process.
+    ignores: ['src/**/*.test.ts'],
+    rules: restrict([
+      ...ML_RUNTIMES,
+      WORKER,
+      { group: ['**/store/**', '**/app/**', '**/features/**', '**/components/**'], message: 'src/lib sits below the store: it imports only src/shared.' },
+    ]),
+  },
   ...FEATURES.map((feature) => ({
     files: [`src/features/${feature}/**/*.{ts,tsx}`],
     rules: restrict([
