@@ -12,6 +12,9 @@ describe('blip slice', () => {
           { rewind: 0, delta: 'a dog', count: 2 },
           // Beam search changed its mind: drop "dog", continue with "cat".
           { rewind: 3, delta: 'cat', count: 2 },
+          // The worker lost its GPU and started over on WASM.
+          { rewind: 0, delta: '', count: 0, reset: true },
+          { rewind: 0, delta: 'a cat', count: 2 },
         ];
         for (const token of tokens) {
           options?.onToken?.(token);
@@ -22,7 +25,7 @@ describe('blip slice', () => {
     });
     store.getState().setCaptionPrompt('  a picture of  ');
     const result = await store.getState().captionImage(fakeImage('a'));
-    expect(seen).toEqual(['a dog', 'a cat']);
+    expect(seen).toEqual(['a dog', 'a cat', '', 'a cat']);
     expect(result?.text).toBe('a cat');
     expect(store.getState().captions.a).toMatchObject({ prompt: 'a picture of', text: 'a cat', status: 'done', tokens: 2 });
     expect(callsOf('caption')[0]![0]).toMatchObject({ prompt: 'a picture of', image: { id: 'a' } });

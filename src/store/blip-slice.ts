@@ -5,6 +5,7 @@
  */
 import type { InferenceApi } from '../lib/inference-api';
 import { toErrorData, type AppErrorData } from '../shared/errors';
+import { applyEdit } from '../shared/text-delta';
 import type { BlipResult, DecodingSettings, TokenData } from '../shared/protocol';
 import type { SliceCreator } from './app-state';
 import type { GalleryImage } from './images-slice';
@@ -69,7 +70,7 @@ export interface BlipDeps {
 }
 
 function applyToken(text: string, token: TokenData): string {
-  return text.slice(0, Math.max(0, text.length - token.rewind)) + token.delta;
+  return applyEdit(token.reset ? '' : text, { rewind: token.rewind, text: token.delta });
 }
 
 export const createBlipSlice = ({ api, now }: BlipDeps): SliceCreator<BlipSlice> => (set, get) => {

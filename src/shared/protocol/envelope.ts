@@ -41,6 +41,8 @@ export interface TokenData {
   delta: string;
   /** Generated tokens so far. */
   count: number;
+  /** Discard everything streamed so far first: the run started over (a retry after a WebGPU device loss). */
+  reset?: boolean;
 }
 
 export type WorkerResult = {

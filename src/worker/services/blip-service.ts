@@ -42,7 +42,7 @@ async function runBlip(
   let attempts = 0;
   return manager.run(task, payload.model, hooks, async (engine) => {
     // A retry (after a WebGPU loss) streams from the start: clear what the first attempt streamed.
-    if (attempts++ > 0) context.token({ rewind: Number.MAX_SAFE_INTEGER, delta: '', count: 0 });
+    if (attempts++ > 0) context.token({ rewind: 0, delta: '', count: 0, reset: true });
     return { ...(await work(engine, image, streamTo(context))), facts: engine.facts };
   });
 }

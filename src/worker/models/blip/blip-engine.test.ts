@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { golden, image, maxAbsDiff } from './test-support';
 import { AppError } from '../../../shared/errors';
+import { applyEdit } from '../../../shared/text-delta';
 import { readJson } from '../engine';
 import { preprocessImage, type PreprocessorConfig } from '../image-preprocess';
 import { fixtureContext } from '../testing/fixtures';
@@ -13,7 +14,7 @@ const caption = golden.blip_caption;
 const vqa = golden.blip_vqa;
 
 function applyDeltas(deltas: readonly TextDelta[]): string {
-  return deltas.reduce((text, delta) => text.slice(0, text.length - delta.rewind) + delta.text, '');
+  return deltas.reduce(applyEdit, '');
 }
 
 function expectCode(promise: Promise<unknown>, code: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { applyEdit as apply } from '../../../../shared/text-delta';
 import { Mulberry32 } from './random';
-import { stablePrefix, TextStreamer, type TextDelta } from './text-streamer';
+import { stablePrefix, TextStreamer } from './text-streamer';
 
 // A BERT-style WordPiece decode: "##" pieces join the previous word, and HF's
 // clean_up_tokenization_spaces rewrites spaces around punctuation and contractions.
@@ -26,9 +27,6 @@ function decode(ids: number[]): string {
 
 const id = (w: string) => VOCAB.indexOf(w);
 
-function apply(text: string, delta: TextDelta): string {
-  return text.slice(0, text.length - delta.rewind) + delta.text;
-}
 
 describe('TextStreamer', () => {
   it('holds back the last word until it cannot grow, then flushes at the end', () => {
