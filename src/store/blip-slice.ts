@@ -3,6 +3,7 @@
  * settings, captions per image (streamed as they are generated), VQA history
  * per image, and the actions that run them in the worker.
  */
+import { generatedTokens } from '../lib/blip-metrics';
 import type { InferenceApi } from '../lib/inference-api';
 import { toErrorData, type AppErrorData } from '../shared/errors';
 import { applyEdit } from '../shared/text-delta';
@@ -90,7 +91,7 @@ export const createBlipSlice = ({ api, now }: BlipDeps): SliceCreator<BlipSlice>
     try {
       await get().ensureModel(task);
       const result = await request(controller.signal, (token) => update((run) => ({ ...run, text: applyToken(run.text, token), tokens: token.count })));
-      update((run) => ({ ...run, text: result.text, result, tokens: result.sequence.length - result.promptIds.length, status: 'done' }));
+      update((run) => ({ ...run, text: result.text, result, tokens: generatedTokens(result), status: 'done' }));
       return result;
     } catch (error) {
       const data = toErrorData(error);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors';
+import { isCurrent } from './clip-slice';
 import { abortable, classifyResult, fakeImage, fakeStore } from './testing/fake-api';
 
 describe('clip slice', () => {
@@ -74,5 +75,18 @@ describe('clip slice', () => {
     store.getState().updateSettings({ device: 'wasm' });
     await store.getState().classifyImages([fakeImage('a')]);
     expect(callsOf('load')).toHaveLength(2);
+  });
+
+  it('calls a classification current only for the same labels, in the same order, and the same template', async () => {
+    const { store } = fakeStore();
+    store.getState().setClipLabels(['cat', 'dog']);
+    await store.getState().classifyImages([fakeImage('a')]);
+    const entry = store.getState().classifications.a;
+    const template = store.getState().clipTemplate;
+    expect(isCurrent(entry, ['cat', 'dog'], template)).toBe(true);
+    expect(isCurrent(entry, ['dog', 'cat'], template)).toBe(false);
+    expect(isCurrent(entry, ['cat', 'dog', 'fish'], template)).toBe(false);
+    expect(isCurrent(entry, ['cat', 'dog'], 'a drawing of {}')).toBe(false);
+    expect(isCurrent(undefined, ['cat', 'dog'], template)).toBe(false);
   });
 });

@@ -29,6 +29,16 @@ export interface Classification {
   run: ClipRunMeta;
 }
 
+/** Whether the scores were computed for exactly these labels and template, i.e. still answer what the screen asks. */
+export function isCurrent(classification: Classification | undefined, labels: readonly string[], template: string): classification is Classification {
+  return (
+    classification !== undefined &&
+    classification.template === template &&
+    classification.labels.length === labels.length &&
+    classification.labels.every((label, index) => label === labels[index])
+  );
+}
+
 type Busy = 'classify' | 'classify-all' | 'search' | undefined;
 
 export interface ClipSlice {

@@ -1,6 +1,7 @@
 import { Button } from '../../components/ui/button';
 import { Message } from '../../components/ui/message';
 import { checkTemplate } from '../../shared/prompt-template';
+import { isCurrent } from '../../store/clip-slice';
 import { useAppStore } from '../../store/store';
 import { ClassificationBars } from './classification-bars';
 import { ClassifyAllTable } from './classify-all-table';
@@ -26,7 +27,7 @@ export function ClassifyView() {
     ...(images.length === 0 ? ['Add an image first.'] : []),
   ];
   const result = active ? classifications[active.id] : undefined;
-  const stale = result && (result.template !== template || result.labels.join('\n') !== labels.join('\n'));
+  const stale = result && !isCurrent(result, labels, template);
 
   return (
     <div className="space-y-3">

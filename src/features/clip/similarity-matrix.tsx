@@ -1,5 +1,6 @@
 import { Button } from '../../components/ui/button';
 import { downloadText, toCsv } from '../../lib/csv';
+import { isCurrent } from '../../store/clip-slice';
 import { useAppStore } from '../../store/store';
 
 /** Cosine → colour: white at the matrix minimum, CLIP blue at its maximum. */
@@ -19,7 +20,7 @@ export function SimilarityMatrix() {
 
   const current = (id: string) => {
     const entry = classifications[id];
-    return entry && entry.template === template && entry.labels.join('\n') === labels.join('\n') ? entry : undefined;
+    return isCurrent(entry, labels, template) ? entry : undefined;
   };
   const rows = images.flatMap((image) => {
     const entry = current(image.id);

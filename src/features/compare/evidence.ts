@@ -4,6 +4,7 @@
  * Markdown/JSON exports, so they cannot disagree. Nothing here is typed in by
  * hand: every value comes from a model file, a config or a run.
  */
+import { generatedTokens, tokensPerSecond } from '../../lib/blip-metrics';
 import { formatBytes, formatMs } from '../../shared/format';
 import type { BlipResult, ClipFacts, ClipLabelScore, LoadedModelInfo } from '../../shared/protocol';
 import type { RowKey } from './report-table';
@@ -54,16 +55,6 @@ function millions(count: number | undefined): string {
 
 function topScores(scores: ClipLabelScore[] | undefined, count = 3): ClipLabelScore[] {
   return [...(scores ?? [])].sort((a, b) => b.probability - a.probability).slice(0, count);
-}
-
-function generatedTokens(result: BlipResult): number {
-  return result.sequence.length - result.promptIds.length;
-}
-
-export function tokensPerSecond(result: BlipResult | undefined): number | undefined {
-  const later = result?.timings.stepMs.slice(1) ?? [];
-  const ms = later.reduce((sum, step) => sum + step, 0);
-  return later.length > 0 && ms > 0 ? (later.length / ms) * 1000 : undefined;
 }
 
 export function liveCells(input: EvidenceInput): Record<RowKey, string> {

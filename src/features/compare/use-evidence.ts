@@ -1,3 +1,4 @@
+import { isCurrent } from '../../store/clip-slice';
 import { useAppStore } from '../../store/store';
 import type { AppState } from '../../store/store';
 import type { EvidenceInput } from './evidence';
@@ -11,10 +12,7 @@ function readyInfo(state: AppState, task: 'clip' | 'caption' | 'vqa') {
 export function evidenceFor(state: AppState, imageId: string | undefined): EvidenceInput {
   const image = state.images.find((candidate) => candidate.id === imageId);
   const classification = imageId ? state.classifications[imageId] : undefined;
-  const current =
-    classification && classification.template === state.clipTemplate && classification.labels.join('\n') === state.clipLabels.join('\n')
-      ? classification
-      : undefined;
+  const current = isCurrent(classification, state.clipLabels, state.clipTemplate) ? classification : undefined;
   const caption = imageId ? state.captions[imageId] : undefined;
   const answered = (imageId ? (state.qaHistory[imageId] ?? []) : []).filter((entry) => entry.result).at(-1);
   const clipModel = readyInfo(state, 'clip');
