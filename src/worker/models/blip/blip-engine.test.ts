@@ -13,6 +13,16 @@ import type { BlipEngine, BlipRun } from './types';
 const caption = golden.blip_caption;
 const vqa = golden.blip_vqa;
 
+/** The fixture's own sizes, so the expectations follow a re-generated fixture instead of restating it. */
+interface FixtureConfig {
+  vision_config: { num_hidden_layers: number; hidden_size: number; image_size: number; patch_size: number };
+  text_config: { num_hidden_layers: number; hidden_size: number; vocab_size: number };
+}
+const fixtureConfig = (task: 'caption' | 'vqa') => readJson<FixtureConfig>(fixtureContext(task), 'config.json');
+const captionConfig = fixtureConfig('caption');
+const vqaConfig = fixtureConfig('vqa');
+const imageTokens = (vision: FixtureConfig['vision_config']) => (vision.image_size / vision.patch_size) ** 2 + 1;
+
 function applyDeltas(deltas: readonly TextDelta[]): string {
   return deltas.reduce(applyEdit, '');
 }
@@ -65,13 +75,14 @@ describe('BLIP captioning engine on the tiny fixture (fp32, WASM) against PyTorc
     expect(engine.facts).toEqual({
       task: 'caption',
       decoderLayout: 'merged',
-      visionLayers: 2,
-      textLayers: 2,
-      crossAttentionLayers: 2,
-      imageTokens: 145,
-      visionHidden: 48,
-      textHidden: 32,
-      vocabSize: 277,
+      visionLayers: captionConfig.vision_config.num_hidden_layers,
+      textLayers: captionConfig.text_config.num_hidden_layers,
+      // Every BLIP text layer cross-attends.
+      crossAttentionLayers: captionConfig.text_config.num_hidden_layers,
+      imageTokens: imageTokens(captionConfig.vision_config),
+      visionHidden: captionConfig.vision_config.hidden_size,
+      textHidden: captionConfig.text_config.hidden_size,
+      vocabSize: captionConfig.text_config.vocab_size,
       specialIds: { decoderStart: caption.special_ids.bos_token_id, sep: caption.special_ids.sep_token_id, pad: caption.special_ids.pad_token_id, bos: caption.special_ids.bos_token_id },
     });
     expect(engine.sessions().map((session) => session.name)).toEqual(['vision_model', 'text_decoder_model_merged']);
@@ -87,7 +98,7 @@ describe('BLIP captioning engine on the tiny fixture (fp32, WASM) against PyTorc
       expect(run.sequence).toEqual(testCase.output_ids);
       expect(run.text).toBe(testCase.text);
       expect(run.finishReason).toBe(testCase.ends_with_sep ? 'eos' : 'length');
-      expect(run.crossAttention).toEqual({ layers: 2, keyLength: 145 });
+      expect(run.crossAttention).toEqual({ layers: captionConfig.text_config.num_hidden_layers, keyLength: imageTokens(captionConfig.vision_config) });
     });
   }
 
@@ -185,7 +196,7 @@ describe('BLIP VQA engine on the tiny fixture (fp32, WASM) against PyTorch', () 
       expect(run.sequence).toEqual(testCase.output_ids);
       expect(run.text).toBe(testCase.text);
       expect(run.finishReason).toBe(testCase.ends_with_sep ? 'eos' : 'length');
-      expect(run.crossAttention).toEqual({ layers: 2, keyLength: testCase.question_ids.length });
+      expect(run.crossAttention).toEqual({ layers: vqaConfig.text_config.num_hidden_layers, keyLength: testCase.question_ids.length });
       expect(run.timings.questionMs).toBeGreaterThan(0);
     });
   }

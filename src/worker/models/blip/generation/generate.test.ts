@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bigramLogits, FakeStepModel, treeLogits } from './fake-step-model';
 import { generate } from './generate';
 import type { StepModel } from './types';
@@ -77,9 +77,18 @@ describe('contract checks', () => {
     await expect(generate(model, [1], { numBeams: 2, numReturnSequences: 3 })).rejects.toThrow(RangeError);
   });
 
-  it('reports per-step forward timings', async () => {
-    const result = await generate(new FakeStepModel(V, chain), [1], { maxNewTokens: 3 });
-    expect(result.timings.forwardMs).toHaveLength(3);
-    expect(result.timings.totalMs).toBeGreaterThanOrEqual(0);
+  it('reports per-step forward timings and the total', async () => {
+    // A clock that moves only while the model runs: 10 ms per forward, nothing in between.
+    let clock = 1000;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    try {
+      const model = new FakeStepModel(V, chain);
+      model.onForward = () => (clock += 10);
+      const result = await generate(model, [1], { maxNewTokens: 3 });
+      expect(result.timings.forwardMs).toEqual([10, 10, 10]);
+      expect(result.timings.totalMs).toBe(30);
+    } finally {
+      now.mockRestore();
+    }
   });
 });
