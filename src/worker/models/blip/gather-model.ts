@@ -8,8 +8,8 @@
  * follows onnx.proto (ModelProto → GraphProto → NodeProto/ValueInfoProto); opset 13, IR version 8.
  */
 
-const ELEMENT_TYPE = { float32: 1, int64: 7, float16: 10 } as const;
-const ATTRIBUTE_INT = 2;
+import { concat, message, ONNX, string, varintField } from '../onnx-proto';
+
 const IR_VERSION = 8;
 const OPSET = 13;
 
@@ -24,62 +24,38 @@ export function gatherOutputName(index: number): string {
 }
 
 export function buildGatherModel(count: number, element: GatherElement): Uint8Array {
+  const { node, attribute, graph: g } = ONNX;
   const nodes = Array.from({ length: count }, (_, i) =>
-    message(1, [
-      string(1, gatherInputName(i)),
-      string(1, 'indices'),
-      string(2, gatherOutputName(i)),
-      string(3, `gather_${i}`),
-      string(4, 'Gather'),
-      message(5, [string(1, 'axis'), varintField(3, 0), varintField(20, ATTRIBUTE_INT)]),
+    message(g.node, [
+      string(node.input, gatherInputName(i)),
+      string(node.input, 'indices'),
+      string(node.output, gatherOutputName(i)),
+      string(node.name, `gather_${i}`),
+      string(node.opType, 'Gather'),
+      message(node.attribute, [string(attribute.name, 'axis'), varintField(attribute.i, 0), varintField(attribute.type, ONNX.attributeType.int)]),
     ]),
   );
-  const data = Array.from({ length: count }, (_, i) => valueInfo(11, gatherInputName(i), ELEMENT_TYPE[element], ['d0', 'd1', 'd2', 'd3']));
-  const outputs = Array.from({ length: count }, (_, i) => valueInfo(12, gatherOutputName(i), ELEMENT_TYPE[element], ['rows', 'd1', 'd2', 'd3']));
-  const graph = message(7, [...nodes, string(2, 'kv_reorder'), valueInfo(11, 'indices', ELEMENT_TYPE.int64, ['rows']), ...data, ...outputs]);
-  return concat([varintField(1, IR_VERSION), string(2, 'blip-kv-reorder'), graph, message(8, [varintField(2, OPSET)])]);
+  const elementType = ONNX.dataType[element];
+  const data = Array.from({ length: count }, (_, i) => valueInfo(g.input, gatherInputName(i), elementType, ['d0', 'd1', 'd2', 'd3']));
+  const outputs = Array.from({ length: count }, (_, i) => valueInfo(g.output, gatherOutputName(i), elementType, ['rows', 'd1', 'd2', 'd3']));
+  const graph = message(ONNX.model.graph, [
+    ...nodes,
+    string(g.name, 'kv_reorder'),
+    valueInfo(g.input, 'indices', ONNX.dataType.int64, ['rows']),
+    ...data,
+    ...outputs,
+  ]);
+  return concat([
+    varintField(ONNX.model.irVersion, IR_VERSION),
+    string(ONNX.model.producerName, 'blip-kv-reorder'),
+    graph,
+    message(ONNX.model.opsetImport, [varintField(ONNX.opset.version, OPSET)]),
+  ]);
 }
 
 /** ValueInfoProto of a tensor whose dims are symbolic names. */
 function valueInfo(field: number, name: string, elementType: number, dims: readonly string[]): Uint8Array {
-  const shape = message(2, dims.map((dim) => message(1, [string(2, dim)])));
-  const tensorType = message(1, [varintField(1, elementType), shape]);
-  return message(field, [string(1, name), message(2, [tensorType])]);
-}
-
-function message(field: number, parts: readonly Uint8Array[]): Uint8Array {
-  return lengthDelimited(field, concat(parts));
-}
-
-function string(field: number, value: string): Uint8Array {
-  return lengthDelimited(field, new TextEncoder().encode(value));
-}
-
-function lengthDelimited(field: number, payload: Uint8Array): Uint8Array {
-  return concat([varint(field * 8 + 2), varint(payload.length), payload]);
-}
-
-function varintField(field: number, value: number): Uint8Array {
-  return concat([varint(field * 8), varint(value)]);
-}
-
-function varint(value: number): Uint8Array {
-  const bytes: number[] = [];
-  let rest = value;
-  while (rest >= 0x80) {
-    bytes.push((rest % 0x80) | 0x80);
-    rest = Math.floor(rest / 0x80);
-  }
-  bytes.push(rest);
-  return Uint8Array.from(bytes);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  const shape = message(ONNX.tensorType.shape, dims.map((dim) => message(ONNX.shape.dim, [string(ONNX.dimension.param, dim)])));
+  const tensorType = message(ONNX.type.tensorType, [varintField(ONNX.tensorType.elemType, elementType), shape]);
+  return message(field, [string(ONNX.valueInfo.name, name), message(ONNX.valueInfo.type, [tensorType])]);
 }
