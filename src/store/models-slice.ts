@@ -6,17 +6,13 @@
 import type { InferenceApi } from '../lib/inference-api';
 import { AppError, type AppErrorData, toErrorData } from '../shared/errors';
 import { loadKey, modelKey } from '../shared/model-key';
+import type { LoadState } from '../shared/load-state';
 import { DEMO_MODELS, MODEL_TASKS, type ModelTask } from '../shared/model-registry';
-import type { CacheListing, LoadedModelInfo, ModelInspection, ModelRef, ProgressData } from '../shared/protocol';
+import type { CacheListing, LoadedModelInfo, ModelInspection, ModelRef } from '../shared/protocol';
 import type { SliceCreator } from './app-state';
 import { buildModelRef } from './models/model-refs';
 
-export type LoadState =
-  | { status: 'idle' }
-  | { status: 'loading'; progress?: ProgressData }
-  /** `key` is the loadKey of the ref that was loaded: settings that change it make this load stale. */
-  | { status: 'ready'; info: LoadedModelInfo; key: string }
-  | { status: 'error'; error: AppErrorData };
+export type { LoadState } from '../shared/load-state';
 
 export type InspectionState =
   | { status: 'pending' }

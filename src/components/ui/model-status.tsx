@@ -1,32 +1,32 @@
-import type { AppErrorData } from '../../shared/errors';
+import { formatBytes, formatMs, formatPercent } from '../../shared/format';
+import type { LoadState } from '../../shared/load-state';
+import type { LoadedModelInfo } from '../../shared/protocol';
 import { Button } from './button';
 import { ErrorMessage } from './error-message';
 import { ProgressBar } from './progress-bar';
 
 export interface ModelStatusProps {
   label: string;
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  /** e.g. "WebGPU · q8 · 88 MB". */
-  summary?: string;
-  progress?: { phase: string; loaded: number; total: number };
-  progressText?: string;
-  error?: AppErrorData;
+  /** The load as far as the current settings go (a load of another model shows as idle). */
+  load: LoadState;
   tone: 'clip' | 'blip';
   onLoad(): void;
   onCancel(): void;
 }
 
 /** One line per model in a feature column: what is loaded, or the progress, or what went wrong. */
-export function ModelStatus({ label, status, summary, progress, progressText, error, tone, onLoad, onCancel }: ModelStatusProps) {
-  if (status === 'loading') {
+export function ModelStatus({ label, load, tone, onLoad, onCancel }: ModelStatusProps) {
+  if (load.status === 'loading') {
+    const overall = load.progress?.overall;
+    const progressText = overall && overall.total > 0 ? `${formatBytes(overall.loaded)} of ${formatBytes(overall.total)} · ${formatPercent(overall.loaded / overall.total)}` : undefined;
     return (
       <div className="flex items-end gap-2">
         <div className="min-w-0 flex-1">
           <ProgressBar
             tone={tone}
-            label={`Loading ${label}: ${progress?.phase ?? 'starting'}`}
-            value={progress?.loaded ?? 0}
-            max={progress?.total ?? 0}
+            label={`Loading ${label}: ${load.progress?.phase ?? 'starting'}`}
+            value={overall?.loaded ?? 0}
+            max={overall?.total ?? 0}
             {...(progressText ? { text: progressText } : {})}
           />
         </div>
@@ -36,10 +36,10 @@ export function ModelStatus({ label, status, summary, progress, progressText, er
       </div>
     );
   }
-  if (status === 'error' && error) {
+  if (load.status === 'error') {
     return (
       <div className="space-y-2">
-        <ErrorMessage error={error} title={`${label} could not be loaded.`} />
+        <ErrorMessage error={load.error} title={`${label} could not be loaded.`} />
         <Button size="sm" onClick={onLoad} aria-label={`Retry loading ${label}`}>
           Retry
         </Button>
@@ -48,9 +48,9 @@ export function ModelStatus({ label, status, summary, progress, progressText, er
   }
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      {status === 'ready' ? (
+      {load.status === 'ready' ? (
         <span aria-label={`${label} model status`} className="text-slate-600">
-          {label}: {summary}
+          {label}: {summary(load.info)}
         </span>
       ) : (
         <>
@@ -62,4 +62,9 @@ export function ModelStatus({ label, status, summary, progress, progressText, er
       )}
     </div>
   );
+}
+
+function summary(info: LoadedModelInfo): string {
+  const backend = info.backend === 'webgpu' ? 'WebGPU' : `WASM ${info.threads}×`;
+  return `${info.displayName} · ${backend} · ${info.dtype} · ${formatBytes(info.bytes.total)} · loaded in ${formatMs(info.timings.totalMs)}`;
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ModelStatus } from '../../components/ui/model-status';
 import { Panel } from '../../components/ui/panel';
 import { Tabs } from '../../components/ui/tabs';
-import { useModelStatus } from '../../store/use-model-status';
+import { useAppStore } from '../../store/store';
 import { CaptionView } from './caption-view';
 import { VqaView } from './vqa-view';
 
@@ -10,12 +10,18 @@ type View = 'caption' | 'vqa';
 
 export function BlipPanel() {
   const [view, setView] = useState<View>('caption');
-  const caption = useModelStatus('caption', 'BLIP captioning', 'blip');
-  const vqa = useModelStatus('vqa', 'BLIP VQA', 'blip');
+  const load = useAppStore((state) => state.currentLoad(view));
+  const { loadModel, cancelLoad } = useAppStore.getState();
   return (
     <Panel id="blip" accent="blip" title="BLIP" subtitle="Vision encoder + text decoder with cross-attention · generates text">
       <div className="space-y-3">
-        <ModelStatus {...(view === 'caption' ? caption : vqa)} />
+        <ModelStatus
+          label={view === 'caption' ? 'BLIP captioning' : 'BLIP VQA'}
+          tone="blip"
+          load={load}
+          onLoad={() => void loadModel(view).catch(() => undefined)}
+          onCancel={() => cancelLoad(view)}
+        />
         <Tabs<View>
           label="BLIP tasks"
           selected={view}

@@ -4,7 +4,6 @@ import { ModelStatus } from '../../components/ui/model-status';
 import { Panel } from '../../components/ui/panel';
 import { Tabs } from '../../components/ui/tabs';
 import { useAppStore } from '../../store/store';
-import { useModelStatus } from '../../store/use-model-status';
 import { ClassifyView } from './classify-view';
 import { SearchView } from './search-view';
 import { SimilarityMatrix } from './similarity-matrix';
@@ -16,12 +15,13 @@ const MODEL_LOAD_CODES = new Set(['model-load-failed', 'download-failed', 'not-f
 
 export function ClipPanel() {
   const [view, setView] = useState<View>('classify');
-  const status = useModelStatus('clip', 'CLIP', 'clip');
+  const load = useAppStore((state) => state.currentLoad('clip'));
+  const { loadModel, cancelLoad } = useAppStore.getState();
   const error = useAppStore((state) => state.clipError);
   return (
     <Panel id="clip" accent="clip" title="CLIP" subtitle="Contrastive dual encoder · compares embeddings, generates no text">
       <div className="space-y-3">
-        <ModelStatus {...status} />
+        <ModelStatus label="CLIP" tone="clip" load={load} onLoad={() => void loadModel('clip').catch(() => undefined)} onCancel={() => cancelLoad('clip')} />
         {error && !MODEL_LOAD_CODES.has(error.code) ? <ErrorMessage error={error} title="CLIP failed." /> : null}
         <Tabs<View>
           label="CLIP tasks"

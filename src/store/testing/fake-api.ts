@@ -6,7 +6,9 @@
 import type { InferenceApi } from '../../lib/inference-api';
 import { cancelledError } from '../../shared/errors';
 import type { BlipResult, ClipClassifyResult, LoadedModelInfo, ModelRef } from '../../shared/protocol';
-import { createAppStore } from '../create-store';
+import type { StoreApi } from 'zustand';
+import type { AppState } from '../app-state';
+import { createAppStore, type StoreDeps } from '../create-store';
 import { initStore } from '../store';
 
 export type FakeCall = { method: keyof InferenceApi; args: unknown[] };
@@ -105,23 +107,19 @@ export function createFakeApi(overrides: Partial<InferenceApi> = {}) {
   return { api, calls, callsOf };
 }
 
-/** A whole store over a fake API, with demo models available so every task has a configured model. */
-export function fakeStore(overrides: Partial<InferenceApi> = {}) {
+function demoStore(overrides: Partial<InferenceApi>, build: (deps: StoreDeps) => StoreApi<AppState>) {
   const fake = createFakeApi(overrides);
-  const store = createAppStore({ api: fake.api, baseUrl: 'http://app.test/', now: () => 0, revokeUrl: () => undefined });
+  const store = build({ api: fake.api, baseUrl: 'http://app.test/', now: () => 0, revokeUrl: () => undefined });
   store.getState().setDemoAvailable(true);
   store.getState().useDemoModels();
   return { ...fake, store };
 }
 
+/** A whole store over a fake API, with demo models available so every task has a configured model. */
+export const fakeStore = (overrides: Partial<InferenceApi> = {}) => demoStore(overrides, createAppStore);
+
 /** Like fakeStore, but installed as the app's store, for components that read it through useAppStore. */
-export function installFakeStore(overrides: Partial<InferenceApi> = {}) {
-  const fake = createFakeApi(overrides);
-  const store = initStore({ api: fake.api, baseUrl: 'http://app.test/', now: () => 0, revokeUrl: () => undefined });
-  store.getState().setDemoAvailable(true);
-  store.getState().useDemoModels();
-  return { ...fake, store };
-}
+export const installFakeStore = (overrides: Partial<InferenceApi> = {}) => demoStore(overrides, initStore);
 
 /** A gallery image with 1×1 pixels; ImageData does not exist in Node, and the fake API never reads them. */
 export function fakeImage(id: string) {
