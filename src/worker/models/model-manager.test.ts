@@ -21,9 +21,9 @@ const spec = DEMO_MODELS.find((model) => model.task === 'clip')!;
 const REF: ModelRef = { spec, dtype: 'fp32', source: { host: 'https://hub.test', pathTemplate: '{repo}/{file}' }, device: 'auto' };
 const FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'];
 
-function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown } = {}) {
+function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown; status?: number } = {}) {
   const script: Record<string, Scripted[]> = {};
-  FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: 200, body: bytes(100 + index, index) }]));
+  FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: options.status ?? 200, body: bytes(100 + index, index) }]));
   const fetch = scriptedFetch(script);
   const { storage } = memoryCacheStorage();
   const created: EngineContext[] = [];
@@ -62,6 +62,17 @@ describe('ModelManager', () => {
     expect(second).toBe(first);
     expect(created).toHaveLength(1);
     expect(fetch.calls.filter((call) => call.startsWith('GET'))).toHaveLength(FILES.length);
+  });
+
+  it('a repository that answers 401 fails the load at once as source-unavailable, without a retry or a download', async () => {
+    const { manager, fetch, created } = setup({ status: 401 });
+    const error = await manager.load(REF).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'source-unavailable' });
+    expect((error as Error).message).toContain(`${spec.displayName} is unavailable: the repository ${spec.repo}`);
+    expect((error as Error).message).toContain('HTTP 401');
+    expect(fetch.calls.filter((call) => call.startsWith('GET'))).toHaveLength(0);
+    expect(fetch.calls).toHaveLength(FILES.length);
+    expect(created).toHaveLength(0);
   });
 
   it('shares one load between concurrent requests; one cancelling does not cancel the other', async () => {

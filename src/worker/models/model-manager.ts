@@ -6,11 +6,11 @@
  */
 import { AppError } from '../../shared/errors';
 import type { ModelTask } from '../../shared/model-registry';
-import { describeHost, fileUrl } from '../../shared/model-source';
 import type { Backend, Capabilities, LoadedModelInfo, ModelRef, ProgressData } from '../../shared/protocol';
 import { downloadFile } from '../delivery/download-file';
 import { fetchModelFiles } from '../delivery/fetch-model-files';
 import { lookupFileMeta } from '../delivery/file-metadata';
+import { filesUnavailable } from '../delivery/source-unavailable';
 import type { FetchedFile, FetchLike, FileRequest, SleepLike } from '../delivery/types';
 import type { VerifiedCache } from '../delivery/verified-cache';
 import type { BackendPolicy } from '../runtime/backend-policy';
@@ -215,14 +215,9 @@ export class ModelManager {
       this.deps.fetch,
       signal,
     );
-    const missing = uncached.filter((file) => meta.get(file.path)?.exists === false).map((file) => file.path);
+    const missing = uncached.filter((file) => meta.get(file.path)?.exists === false).map((file) => ({ ...file, status: meta.get(file.path)?.status }));
     if (missing.length > 0) {
-      throw new AppError({
-        code: 'not-found',
-        message: `${ref.spec.displayName} (${ref.dtype}) is incomplete on ${describeHost(files[0]?.url ?? '')}: ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist.`,
-        action: 'Pick another dtype, or check the repository, revision and host in Settings.',
-        detail: missing.map((path) => fileUrl(ref.source, ref.spec.repo, ref.spec.revision, path)).join('\n'),
-      });
+      throw filesUnavailable(missing, files.length, { model: ref.spec.displayName, repo: ref.spec.repo, revision: ref.spec.revision, dtype: ref.dtype });
     }
     return files.map((file) => {
       const found = meta.get(file.path);
@@ -246,7 +241,7 @@ export class ModelManager {
         cache: this.deps.cache,
         labels: { modelId: ref.spec.id, repo: ref.spec.repo, revision: ref.spec.revision },
         download: (file, onBytes) =>
-          downloadFile(file, { fetch: this.deps.fetch, sleep: this.deps.sleep, signal: controller.signal, onBytes }),
+          downloadFile(file, { fetch: this.deps.fetch, sleep: this.deps.sleep, signal: controller.signal, onBytes, label: { model: ref.spec.displayName, repo: ref.spec.repo } }),
         onProgress: (progress) => hooks.progress?.(progress),
         onWarning: (warning) => notes.push(`${warning.message} ${warning.action ?? ''}`.trim()),
         ...(bypassCache ? { bypassCache } : {}),
