@@ -1,0 +1,74 @@
+/**
+ * A model source that is gone (issue 18 §3) and the third-party layouts (§4), in a real browser
+ * against the fake hub. The third-party entries of the registry are served from our own tiny fixtures
+ * written in their layouts (tools/export/layouts.py) under the same repository names, so the goldens
+ * are PyTorch's outputs for the demo fixtures.
+ */
+import type { Page } from '@playwright/test';
+import { blip, caption, captionGolden, expectGoldenAnswer, vqaGolden } from './support/blip';
+import { FIXTURE_IMAGES } from './support/golden';
+import { expect, openApp, test } from './support/test';
+
+const captionRow = (page: Page) => page.getByRole('article', { name: 'BLIP captioning' });
+const vqaRow = (page: Page) => page.getByRole('article', { name: 'BLIP VQA' });
+
+async function addImages(page: Page) {
+  await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
+  await expect(page.getByRole('list', { name: 'Gallery' }).getByRole('listitem')).toHaveCount(FIXTURE_IMAGES.length);
+}
+
+test('a captioning repository that answers 401 is named as unavailable, and one click switches to the onnx-community split export', async ({ page, hub }) => {
+  hub.repoStatus(/^Xenova\/blip-image-captioning-base$/, 401);
+  await openApp(page, `?hub=${encodeURIComponent(hub.url)}`);
+  await captionRow(page).getByRole('button', { name: 'Load BLIP captioning' }).click();
+
+  const alert = captionRow(page).getByRole('alert');
+  await expect(alert).toContainText('BLIP captioning (base) is unavailable: the repository Xenova/blip-image-captioning-base');
+  await expect(alert).toContainText('not available on 127.0.0.1:');
+  await expect(alert).toContainText('HTTP 401 for config.json');
+  await expect(alert).toContainText('This is not a connection problem');
+  await expect(alert).not.toContainText(/check your connection/i);
+  const gone = hub.requests.filter((request) => request.path.includes('Xenova/blip-image-captioning-base'));
+  console.log(`Requests to the gone repository:\n  ${gone.map((r) => `${r.method} ${r.path} → ${r.status}`).join('\n  ')}`);
+  // Sizes are looked up (HEAD) before anything downloads; a 401 there ends the load: no file is fetched or retried.
+  expect(gone.filter((request) => request.method === 'GET' && request.path.includes('/resolve/'))).toHaveLength(0);
+  expect(gone.every((request) => request.status === 401)).toBe(true);
+
+  await captionRow(page).getByRole('button', { name: 'Use BLIP captioning (onnx-community, fp32, no cache)' }).click();
+  await expect(page.getByRole('status', { name: 'BLIP captioning status' })).toContainText('Loaded on WASM');
+  await expect(page.getByLabel('BLIP captioning model', { exact: true })).toHaveValue('onnx-community-blip-caption');
+  await expect(captionRow(page)).toContainText('Third-party export');
+  const split = hub.requests.filter((request) => request.method === 'GET' && request.path.includes('/onnx-community/'));
+  expect(split.map((request) => request.path.split('/resolve/main/')[1]).sort()).toContain('onnx/split_1.onnx');
+
+  await addImages(page);
+  for (const testCase of captionGolden.cases.filter((c) => c.image === 'astronaut.png' || c.image === 'rocket.png')) {
+    const result = await caption(page, testCase);
+    const label = `${testCase.image} prompt=${testCase.prompt} beams=${testCase.num_beams}`;
+    expect(result.ids, label).toEqual(testCase.output_ids);
+    expect(result.text, label).toBe(testCase.text);
+  }
+});
+
+test('the mpai VQA export (external data, no-cache decoder): a 404 file fails at once, then answers equal PyTorch', async ({ page, hub }) => {
+  await openApp(page, `?hub=${encodeURIComponent(hub.url)}`);
+  await page.getByLabel('BLIP VQA model').selectOption({ label: 'BLIP VQA (mpai-community, fp32, no cache)' });
+  await expect(vqaRow(page)).toContainText('mpai-community/blip-vqa-base-onnx');
+  hub.fault(/^blip_vision_model\.onnx\.data$/, { kind: 'status', status: 404, times: 1 });
+  await vqaRow(page).getByRole('button', { name: 'Load BLIP VQA' }).click();
+  const alert = vqaRow(page).getByRole('alert');
+  await expect(alert).toContainText(
+    /BLIP VQA \(mpai-community, fp32, no cache\) is unavailable: blip_vision_model\.onnx\.data was not found on 127\.0\.0\.1:\d+ \(HTTP 404\) in mpai-community\/blip-vqa-base-onnx\./,
+  );
+  await expect(vqaRow(page)).toContainText('No other source is known for BLIP VQA');
+  const dataRequests = () => hub.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/blip_vision_model.onnx.data'));
+  expect(dataRequests()).toHaveLength(1);
+
+  await vqaRow(page).getByRole('button', { name: 'Retry loading BLIP VQA' }).click();
+  await expect(page.getByRole('status', { name: 'BLIP VQA status' })).toContainText('Loaded on WASM');
+  expect(dataRequests()).toHaveLength(2);
+
+  await addImages(page);
+  await blip(page).getByRole('tab', { name: 'Visual question answering' }).click();
+  for (const testCase of vqaGolden.cases) await expectGoldenAnswer(page, testCase);
+});
