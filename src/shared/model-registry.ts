@@ -75,6 +75,8 @@ export interface LayoutFile {
 /** Session name (TASK_SESSIONS) → file. The same files for every dtype the spec lists. */
 export interface ModelLayout {
   sessions: Readonly<Record<string, LayoutFile>>;
+  /** Files the repository may lack (the engine has a fallback, e.g. config.json for generation settings). */
+  optional?: readonly string[];
 }
 
 export interface SessionFile {

@@ -3,7 +3,8 @@
  * never as defaults. Their repository, file and tensor names are UNVERIFIED: no machine here can reach
  * the Hub, so they are taken from code that runs them (medium confidence). The deploy's existence check
  * HEADs these files; the app reads tensor names from each session and names what it found when they
- * differ. Each layout is tested only with our own tiny fixture written in it (tools/export/layouts.py,
+ * differ. Salesforce's checkpoints have no generation_config.json, so copies of them may lack it too:
+ * it is optional here (the engine then reads the special ids from config.json). Each layout is tested only with our own tiny fixture written in it (tools/export/layouts.py,
  * whose file names must equal these).
  */
 import { DEFAULT_MODELS, type ModelSpec } from './model-registry';
@@ -29,6 +30,7 @@ export const THIRD_PARTY_MODELS: readonly ModelSpec[] = [
         vision_model: { path: 'onnx/split_0.onnx' },
         text_decoder_model_merged: { path: 'onnx/split_1.onnx' },
       },
+      optional: ['generation_config.json'],
     },
   },
   {
@@ -48,6 +50,7 @@ export const THIRD_PARTY_MODELS: readonly ModelSpec[] = [
         text_encoder_model: { path: 'blip_text_encoder_wrapper.onnx' },
         text_decoder_model_merged: { path: 'blip_decoder_context_dynamic.onnx' },
       },
+      optional: ['generation_config.json'],
     },
   },
 ];

@@ -36,7 +36,7 @@ export async function inspectModel(ref: ModelRef, cache: VerifiedCache, fetchFn:
     files: inspected,
     totalBytes: sizes.every((size) => size !== undefined) ? sizes.reduce((sum: number, size) => sum + (size ?? 0), 0) : undefined,
     cachedBytes: inspected.filter((file) => file.cached).reduce((sum, file) => sum + (file.size ?? 0), 0),
-    missing: inspected.filter((file) => file.exists === false).map((file) => file.path),
+    missing: inspected.filter((file) => file.exists === false && !ref.spec.layout?.optional?.includes(file.path)).map((file) => file.path),
     hostReachable: uncached.length === 0 || [...meta.values()].some((found) => found.answered),
   };
 }

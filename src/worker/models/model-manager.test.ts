@@ -21,12 +21,14 @@ const spec = DEMO_MODELS.find((model) => model.task === 'clip')!;
 const REF: ModelRef = { spec, dtype: 'fp32', source: { host: 'https://hub.test', pathTemplate: '{repo}/{file}' }, device: 'auto' };
 const FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'];
 
-function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown; status?: number } = {}) {
+function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown; status?: number; missing?: string } = {}) {
   const script: Record<string, Scripted[]> = {};
   FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: options.status ?? 200, body: bytes(100 + index, index) }]));
+  if (options.missing) script[`https://hub.test/${spec.repo}/${options.missing}`] = [{ status: 404 }];
   const fetch = scriptedFetch(script);
   const { storage } = memoryCacheStorage();
   const created: EngineContext[] = [];
+  const paths: string[][] = [];
   const notices: string[] = [];
   const manager = new ModelManager({
     fetch,
@@ -39,6 +41,8 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
       clip: async (context) => {
         if (options.slowMs) await new Promise((resolve) => setTimeout(resolve, options.slowMs));
         created.push(context);
+        // The manager empties the file map once the engine exists; keep what the engine was given.
+        paths.push([...context.files.keys()]);
         if (options.failOn?.(context)) throw new SessionCreateError('onnx/vision_model.onnx', context.backend, new Error('bad graph'));
         const engine: LoadedEngine = { sessions: () => [], dispose: async () => undefined };
         return engine;
@@ -49,7 +53,7 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
     notify: (_, message) => notices.push(message),
     ...(options.device ? { webgpuDevice: async () => options.device } : {}),
   });
-  return { manager, fetch, created, notices };
+  return { manager, fetch, created, notices, paths };
 }
 
 describe('ModelManager', () => {
@@ -73,6 +77,16 @@ describe('ModelManager', () => {
     expect(fetch.calls.filter((call) => call.startsWith('GET'))).toHaveLength(0);
     expect(fetch.calls).toHaveLength(FILES.length);
     expect(created).toHaveLength(0);
+  });
+
+  it('loads without a file the layout marks optional when the host lacks it', async () => {
+    const { manager, fetch, paths } = setup({ missing: 'tokenizer_config.json' });
+    const optionalRef: ModelRef = { ...REF, spec: { ...spec, layout: { sessions: {}, optional: ['tokenizer_config.json'] } } };
+    await manager.load(optionalRef);
+    expect(paths[0]).toEqual(FILES.filter((file) => file !== 'tokenizer_config.json'));
+    expect(fetch.calls.filter((call) => call.startsWith('GET') && call.endsWith('tokenizer_config.json'))).toHaveLength(0);
+    const { manager: strict } = setup({ missing: 'tokenizer_config.json' });
+    await expect(strict.load(REF)).rejects.toMatchObject({ code: 'source-unavailable', message: expect.stringContaining('tokenizer_config.json does not exist') });
   });
 
   it('shares one load between concurrent requests; one cancelling does not cancel the other', async () => {

@@ -215,11 +215,14 @@ export class ModelManager {
       this.deps.fetch,
       signal,
     );
-    const missing = uncached.filter((file) => meta.get(file.path)?.exists === false).map((file) => ({ ...file, status: meta.get(file.path)?.status }));
+    const optional = new Set(ref.spec.layout?.optional ?? []);
+    const absent = (path: string) => meta.get(path)?.exists === false;
+    const missing = uncached.filter((file) => absent(file.path) && !optional.has(file.path)).map((file) => ({ ...file, status: meta.get(file.path)?.status }));
     if (missing.length > 0) {
-      throw filesUnavailable(missing, files.length, { model: ref.spec.displayName, repo: ref.spec.repo, revision: ref.spec.revision, dtype: ref.dtype });
+      const label = { model: ref.spec.displayName, repo: ref.spec.repo, revision: ref.spec.revision, dtype: ref.dtype };
+      throw filesUnavailable(missing, files.length - optional.size, label);
     }
-    return files.map((file) => {
+    return files.filter((file) => !(optional.has(file.path) && absent(file.path))).map((file) => {
       const found = meta.get(file.path);
       return { ...file, ...(found?.size === undefined ? {} : { size: found.size }), ...(found?.sha256 ? { sha256: found.sha256 } : {}), ...(found?.gitOid ? { gitOid: found.gitOid } : {}) };
     });
