@@ -72,3 +72,19 @@ test('the mpai VQA export (external data, no-cache decoder): a 404 file fails at
   await blip(page).getByRole('tab', { name: 'Visual question answering' }).click();
   for (const testCase of vqaGolden.cases) await expectGoldenAnswer(page, testCase);
 });
+
+// SwiftShader runs WebGPU on the CPU and these decoders recompute the whole text each step (~10 s a token
+// here), so WebGPU checks greedy prefixes: a greedy run of N tokens is the first N tokens of the golden run.
+test('@webgpu both third-party layouts give PyTorch’s tokens on WebGPU (greedy prefixes)', async ({ page, hub }) => {
+  await openApp(page, `?hub=${encodeURIComponent(hub.url)}`);
+  await page.getByLabel('BLIP captioning model', { exact: true }).selectOption('onnx-community-blip-caption');
+  await page.getByLabel('BLIP VQA model', { exact: true }).selectOption('mpai-blip-vqa');
+  await addImages(page);
+  const rocket = captionGolden.cases.find((c) => c.image === 'rocket.png' && c.num_beams === 1 && c.prompt === null)!;
+  const result = await caption(page, rocket, 4);
+  expect(result.ids).toEqual(rocket.output_ids.slice(0, rocket.output_ids.length - (captionGolden.max_new_tokens - 4)));
+  await expect(page.getByRole('status', { name: 'BLIP captioning status' })).toContainText('WebGPU');
+  await blip(page).getByRole('tab', { name: 'Visual question answering' }).click();
+  await expectGoldenAnswer(page, vqaGolden.cases[0]!, 3);
+  await expect(page.getByRole('status', { name: 'BLIP VQA status' })).toContainText('WebGPU');
+});
