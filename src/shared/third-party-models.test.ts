@@ -47,11 +47,17 @@ describe('third-party layouts', () => {
 });
 
 describe('alternativeSources', () => {
+  const published = (task: string) => DEFAULT_MODELS.filter((spec) => spec.task === task && spec.repo.trim()).map((spec) => spec.id);
+
   it('offers the other published sources of the same task, never the failed one or an unconfigured one', () => {
     const caption = DEFAULT_MODELS.find((spec) => spec.task === 'caption')!;
-    expect(alternativeSources(caption).map((spec) => spec.id)).toEqual(['onnx-community-blip-caption']);
-    expect(alternativeSources(byId('onnx-community-blip-caption')).map((spec) => spec.id)).toEqual([caption.id]);
-    // The VQA default has no repository yet; only the third-party export is an alternative.
-    expect(alternativeSources({ id: 'custom:vqa:x', task: 'vqa' }).map((spec) => spec.id)).toEqual(['mpai-blip-vqa']);
+    expect(alternativeSources(caption).map((spec) => spec.id)).toEqual([
+      ...published('caption').filter((id) => id !== caption.id),
+      'onnx-community-blip-caption',
+    ]);
+    expect(alternativeSources(byId('onnx-community-blip-caption')).map((spec) => spec.id)).toEqual(published('caption'));
+    const vqa = alternativeSources({ id: 'custom:vqa:x', task: 'vqa' });
+    expect(vqa.map((spec) => spec.id)).toEqual([...published('vqa'), 'mpai-blip-vqa']);
+    expect(vqa.every((spec) => spec.repo.trim().length > 0)).toBe(true);
   });
 });
