@@ -1,52 +1,14 @@
 import type { Page } from '@playwright/test';
-import { FIXTURE_IMAGES, golden } from './support/golden';
+import { blip, caption, captionGolden, expectGoldenAnswer, setDecoding, vqaGolden } from './support/blip';
+import { FIXTURE_IMAGES } from './support/golden';
 import { choosePrecision, openWithFixtureModels } from './support/models';
 import { expect, test } from './support/test';
-
-interface CaptionCase {
-  image: string;
-  prompt: string | null;
-  num_beams: number;
-  output_ids: number[];
-  text: string;
-}
-
-interface VqaCase {
-  image: string;
-  question: string;
-  num_beams: number;
-  output_ids: number[];
-  text: string;
-}
-
-const captionGolden = golden.blip_caption as unknown as { cases: CaptionCase[]; max_new_tokens: number };
-const vqaGolden = golden.blip_vqa as unknown as { cases: VqaCase[]; max_new_tokens: number };
-const blip = (page: Page) => page.getByRole('region', { name: 'BLIP', exact: true });
 
 async function setUp(page: Page, hubUrl: string, tasks: ('caption' | 'vqa')[] = ['caption']) {
   await openWithFixtureModels(page, hubUrl, tasks);
   for (const task of tasks) await choosePrecision(page, task === 'caption' ? 'BLIP captioning' : 'BLIP VQA', 'fp32');
   await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
   await expect(page.getByRole('list', { name: 'Gallery' }).getByRole('listitem')).toHaveCount(FIXTURE_IMAGES.length);
-}
-
-async function setDecoding(page: Page, beams: number, maxNewTokens: number) {
-  const panel = blip(page).getByRole('tabpanel');
-  const details = panel.locator('details').first();
-  if (!(await details.evaluate((element: HTMLDetailsElement) => element.open))) await details.locator('summary').click();
-  await panel.getByLabel(beams > 1 ? 'Beam search' : 'Greedy', { exact: false }).check();
-  if (beams > 1) await panel.getByLabel('Beams').fill(String(beams));
-  await panel.getByLabel('Max new tokens').fill(String(maxNewTokens));
-}
-
-async function caption(page: Page, testCase: CaptionCase) {
-  await page.getByRole('button', { name: `Select image ${testCase.image}` }).click();
-  await blip(page).getByLabel('Caption prefix (optional)').fill(testCase.prompt ?? '');
-  await setDecoding(page, testCase.num_beams, captionGolden.max_new_tokens);
-  await blip(page).getByRole('button', { name: 'Caption', exact: true }).click();
-  await expect(blip(page).getByRole('status', { name: 'Caption metrics' })).toBeVisible();
-  const output = blip(page).getByRole('status', { name: 'Caption' }).or(blip(page).locator('output[aria-label="Caption"]'));
-  return { text: (await output.first().innerText()).trim(), ids: (await output.first().getAttribute('data-sequence'))?.split(' ').map(Number) };
 }
 
 for (const backend of ['wasm', 'webgpu'] as const) {
@@ -69,15 +31,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     await setUp(page, hub.url, ['vqa']);
     await blip(page).getByRole('tab', { name: 'Visual question answering' }).click();
     const vqaCases = backend === 'webgpu' ? vqaGolden.cases.slice(0, 2) : vqaGolden.cases;
-    for (const testCase of vqaCases) {
-      await page.getByRole('button', { name: `Select image ${testCase.image}` }).click();
-      await setDecoding(page, testCase.num_beams, vqaGolden.max_new_tokens);
-      await blip(page).getByLabel('Question', { exact: true }).fill(testCase.question);
-      await blip(page).getByRole('button', { name: 'Ask', exact: true }).click();
-      const answer = blip(page).getByLabel(`Answer to: ${testCase.question}`).first();
-      await expect(answer).toHaveAttribute('data-sequence', testCase.output_ids.join(' '));
-      await expect(answer).toHaveText(`A: ${testCase.text}`);
-    }
+    for (const testCase of vqaCases) await expectGoldenAnswer(page, testCase);
   });
 }
 

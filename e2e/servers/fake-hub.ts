@@ -28,6 +28,11 @@ export interface FakeHub {
   requests: HubRequest[];
   /** Faults apply to files whose path (inside the repo) matches; `times` counts down, then the file is served normally. */
   fault(filePattern: RegExp, fault: Fault): void;
+  /**
+   * Every request for a matching repository (`org/name`: files, HEAD and the tree API) answers this
+   * status, as the Hub answers 401 for a repository that does not exist or was removed.
+   */
+  repoStatus(repoPattern: RegExp, status: number): void;
   clearFaults(): void;
   resetLog(): void;
   close(): Promise<void>;
@@ -46,6 +51,7 @@ export async function startFakeHub(root: string): Promise<FakeHub> {
   const base = resolve(root);
   const requests: HubRequest[] = [];
   let faults: ActiveFault[] = [];
+  let repoStatuses: { pattern: RegExp; status: number }[] = [];
   const hashes = new Map<string, string>();
 
   const sha256 = (file: string) => {
@@ -66,11 +72,17 @@ export async function startFakeHub(root: string): Promise<FakeHub> {
       return;
     }
     const tree = TREE.exec(path);
+    const resolved = RESOLVE.exec(path);
+    const repoStatus = repoStatuses.find((entry) => entry.pattern.test(tree?.[1] ?? resolved?.[1] ?? ''));
+    if (repoStatus) {
+      log(repoStatus.status);
+      response.writeHead(repoStatus.status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'Repository not found' }));
+      return;
+    }
     if (tree) {
       serveTree(base, tree[1] ?? '', tree[3] ?? '', sha256, response, log);
       return;
     }
-    const resolved = RESOLVE.exec(path);
     const file = resolved ? safeJoin(base, `${resolved[1]}/${resolved[3]}`) : undefined;
     if (!resolved || !file || !isFile(file)) {
       log(404);
@@ -88,8 +100,12 @@ export async function startFakeHub(root: string): Promise<FakeHub> {
     fault(pattern, fault) {
       faults.push({ pattern, fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
     },
+    repoStatus(pattern, status) {
+      repoStatuses.push({ pattern, status });
+    },
     clearFaults() {
       faults = [];
+      repoStatuses = [];
     },
     resetLog() {
       requests.length = 0;

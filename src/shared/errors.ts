@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'worker-crashed',
   'download-failed',
   'not-found',
+  /** The host answered 401/404/410 for the model's repository or a file: not a connection problem. */
+  'source-unavailable',
   'quota-exceeded',
   'model-load-failed',
   'unsupported-layout',

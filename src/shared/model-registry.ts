@@ -60,6 +60,38 @@ export interface ModelSpec {
   /** Served from a fixed place instead of the configured host (the offline demo). */
   fixedSource?: { host: string; pathTemplate: string };
   custom?: boolean;
+  /** Files not named our way (a third-party export): which file plays which session. */
+  layout?: ModelLayout;
+  /** Why its names are not confirmed (no machine here could read the repository); shown to the user. */
+  unverified?: string;
+}
+
+/** One session's file in a third-party layout, with its ONNX external data files (paths in the folder). */
+export interface LayoutFile {
+  path: string;
+  externalData?: readonly string[];
+}
+
+/** Session name (TASK_SESSIONS) → file. The same files for every dtype the spec lists. */
+export interface ModelLayout {
+  sessions: Readonly<Record<string, LayoutFile>>;
+  /** Files the repository may lack (the engine has a fallback, e.g. config.json for generation settings). */
+  optional?: readonly string[];
+}
+
+export interface SessionFile {
+  session: string;
+  path: string;
+  externalData: readonly string[];
+}
+
+/** The ONNX file (and external data) of each session a model needs: the spec's layout, or ours. */
+export function sessionFiles(spec: Pick<ModelSpec, 'task' | 'layout'>, dtype: Dtype): SessionFile[] {
+  return TASK_SESSIONS[spec.task].map((session) => {
+    const mapped = spec.layout?.sessions[session];
+    if (mapped) return { session, path: mapped.path, externalData: mapped.externalData ?? [] };
+    return { session, path: onnxPath(session, dtype), externalData: [] };
+  });
 }
 
 export const DEFAULT_MODELS: readonly ModelSpec[] = [
@@ -126,17 +158,19 @@ function demoModel(id: string, task: ModelTask, displayName: string, repo: strin
 
 export interface ModelFile {
   path: string;
-  kind: 'config' | 'onnx';
-  /** ONNX session name for kind `onnx`. */
+  /** `onnx-data`: ONNX external data (weights stored beside the graph). */
+  kind: 'config' | 'onnx' | 'onnx-data';
+  /** ONNX session name for kinds `onnx` and `onnx-data`. */
   session?: string;
 }
 
-export function modelFiles(spec: Pick<ModelSpec, 'task'>, dtype: Dtype): ModelFile[] {
+export function modelFiles(spec: Pick<ModelSpec, 'task' | 'layout'>, dtype: Dtype): ModelFile[] {
   return [
     ...CONFIG_FILES[spec.task].map((path): ModelFile => ({ path, kind: 'config' })),
-    ...TASK_SESSIONS[spec.task].map(
-      (session): ModelFile => ({ path: onnxPath(session, dtype), kind: 'onnx', session }),
-    ),
+    ...sessionFiles(spec, dtype).flatMap(({ session, path, externalData }): ModelFile[] => [
+      { path, kind: 'onnx', session },
+      ...externalData.map((data): ModelFile => ({ path: data, kind: 'onnx-data', session })),
+    ]),
   ];
 }
 

@@ -1,4 +1,4 @@
-"""python -m tools.export --model <hub id or local dir> --task caption|vqa|clip --out <dir> [--dtypes fp32,q8]"""
+"""python -m tools.export --model <hub id or local dir> --task caption|vqa|clip --out <dir> [--dtypes fp32,q8] [--layout hub|onnx-community-split|mpai]"""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from .dtypes import SUFFIX
+from .layouts import LAYOUT_TASK, LAYOUTS
 from .pipeline import TASKS, export
 
 
@@ -15,13 +16,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--task", required=True, choices=TASKS)
     parser.add_argument("--out", required=True, help="output model folder (Hub layout, ONNX files under onnx/)")
     parser.add_argument("--dtypes", default="fp32,q8", help=f"comma-separated subset of {','.join(SUFFIX)}")
+    parser.add_argument("--layout", default=LAYOUTS[0], choices=LAYOUTS,
+                        help="file layout: ours (hub) or a third-party repository's, for tests (fp32 only)")
     parser.add_argument("--no-validate", action="store_true", help="skip the parity checks against PyTorch")
     args = parser.parse_args(argv)
     dtypes = [d.strip() for d in args.dtypes.split(",") if d.strip()]
     unknown = [d for d in dtypes if d not in SUFFIX]
     if unknown:
         parser.error(f"unknown dtypes {unknown}; choose from {list(SUFFIX)}")
-    report = export(args.model, args.task, args.out, dtypes, run_validation=not args.no_validate)
+    if args.layout != LAYOUTS[0] and (LAYOUT_TASK[args.layout] != args.task or dtypes != ["fp32"]):
+        parser.error(f"--layout {args.layout} writes task {LAYOUT_TASK[args.layout]} with --dtypes fp32 only")
+    report = export(args.model, args.task, args.out, dtypes, run_validation=not args.no_validate, layout=args.layout)
     for line in report.lines():
         print(line)
     if not report.ok:

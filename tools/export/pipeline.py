@@ -9,7 +9,7 @@ import time
 import onnx
 import torch
 
-from . import graphs, validate
+from . import graphs, layouts, validate
 from .dtypes import SUFFIX, convert
 from .hub_files import resolve_source, write_hub_files
 from .merge import merge_decoders
@@ -132,8 +132,14 @@ def _reference(model, task: str, graph_name: str):
     return ref
 
 
-def export(model_ref: str, task: str, out: str, dtypes=("fp32", "q8"), run_validation: bool = True, log=print) -> ExportReport:
-    """CLI entry: `model_ref` is a local folder or a Hub id."""
+def export(model_ref: str, task: str, out: str, dtypes=("fp32", "q8"), run_validation: bool = True, log=print,
+           layout: str = layouts.HUB) -> ExportReport:
+    """CLI entry: `model_ref` is a local folder or a Hub id. A third-party `layout` (tools/export/layouts.py)
+    writes that repository's file names instead, fp32 only."""
     src = resolve_source(model_ref)
     model = load_model(src, task)
-    return export_model(model, task, out, dtypes, run_validation, src=src, log=log)
+    if layout == layouts.HUB:
+        return export_model(model, task, out, dtypes, run_validation, src=src, log=log)
+    sizes, checks = layouts.export_layout(model, task, out, layout, run_validation, log=log)
+    write_hub_files(src, out, model, task)
+    return ExportReport(out, checks, sizes)

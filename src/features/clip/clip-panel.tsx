@@ -11,7 +11,7 @@ import { SimilarityMatrix } from './similarity-matrix';
 type View = 'classify' | 'search' | 'matrix';
 
 /** Load failures already show in the model status line above. */
-const MODEL_LOAD_CODES = new Set(['model-load-failed', 'download-failed', 'not-found', 'unsupported-layout']);
+const MODEL_LOAD_CODES = new Set(['model-load-failed', 'download-failed', 'not-found', 'source-unavailable', 'unsupported-layout']);
 
 export function ClipPanel() {
   const [view, setView] = useState<View>('classify');

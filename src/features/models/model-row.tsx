@@ -9,6 +9,7 @@ import { DTYPE_LABELS, type Dtype, type ModelTask } from '../../shared/model-reg
 import { useAppStore } from '../../store/store';
 import { DownloadProgress } from './download-progress';
 import { SizeSummary } from './size-summary';
+import { SourceAlternatives } from './source-alternatives';
 import { TASK_LABELS } from './task-labels';
 
 export function ModelRow({ task }: { task: ModelTask }) {
@@ -78,6 +79,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
           <p className="text-xs text-slate-500">
             {spec.repo} @ {spec.revision.slice(0, 12)} · {spec.license}
           </p>
+          {spec.unverified ? <Message tone="info">Third-party export: {spec.unverified}</Message> : null}
           <SizeSummary inspection={inspection} />
         </>
       ) : (
@@ -117,6 +119,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
       ) : null}
       {loading ? <DownloadProgress progress={load.progress} label={label} /> : null}
       {load?.status === 'error' ? <ErrorMessage error={load.error} title={`${label} could not be loaded.`} /> : null}
+      {load?.status === 'error' ? <SourceAlternatives task={task} spec={spec} error={load.error} /> : null}
     </article>
   );
 }

@@ -2,11 +2,13 @@
 import { DEFAULT_MODELS, DEMO_MODELS, type Dtype, type ModelSpec, type ModelTask } from '../../shared/model-registry';
 import type { ModelSource } from '../../shared/model-source';
 import type { Capabilities, ModelRef } from '../../shared/protocol';
+import { THIRD_PARTY_MODELS } from '../../shared/third-party-models';
 import type { Settings } from '../settings-slice';
 
 export function availableModels(task: ModelTask, settings: Settings, demoAvailable: boolean): ModelSpec[] {
   return [
     ...DEFAULT_MODELS.filter((spec) => spec.task === task),
+    ...THIRD_PARTY_MODELS.filter((spec) => spec.task === task),
     ...settings.customModels.filter((spec) => spec.task === task),
     ...(demoAvailable ? DEMO_MODELS.filter((spec) => spec.task === task) : []),
   ];

@@ -66,14 +66,32 @@ describe('downloadFile', () => {
   });
 
   it('fails fast on 404 and 403, naming the file and host', async () => {
-    const notFound = await run([{ status: 404 }]);
+    const notFound = await run([{ status: 404 }, { status: 200, body: BODY }]);
     const error = await failure(notFound.result);
-    expect(error.code).toBe('not-found');
+    expect(error.code).toBe('source-unavailable');
     expect(error.message).toBe('onnx/model.onnx was not found on hub.test (HTTP 404).');
     expect(notFound.fetch.calls).toHaveLength(1);
     const forbidden = await run([{ status: 403 }]);
     expect((await failure(forbidden.result)).message).toContain('refused');
     expect(forbidden.fetch.calls).toHaveLength(1);
+  });
+
+  it('calls 401, 404 and 410 source-unavailable, never retries them, and names the model, repository, host and file', async () => {
+    for (const status of [401, 404, 410]) {
+      const fetch = scriptedFetch({ [URL_]: [{ status }, { status: 200, body: BODY }] });
+      const label = { model: 'BLIP captioning (base)', repo: 'org/model' };
+      const error = await failure(downloadFile({ path: 'onnx/model.onnx', url: URL_ }, { fetch, sleep: noSleep, label }));
+      expect(fetch.calls).toHaveLength(1);
+      expect(error.code).toBe('source-unavailable');
+      expect(error.message).toMatch(/^BLIP captioning \(base\) is unavailable: /);
+      expect(error.message).toContain(`HTTP ${status}`);
+      expect(error.message).toContain('onnx/model.onnx');
+      expect(error.message).toContain('hub.test');
+      expect(error.message).toContain('in org/model');
+      expect(error.action).toContain('not a connection problem');
+      expect(error.action).not.toMatch(/check your connection/i);
+      expect(error.detail).toBe(URL_);
+    }
   });
 
   it('never accepts a partial (206) response or an HTML page', async () => {

@@ -3,11 +3,13 @@
  * (never a partial 206), not an HTML error page, byte count equal to
  * Content-Length and to the size the host announced, and the hash where the
  * host gives one. Network errors, 5xx and short bodies are retried with
- * backoff; 4xx fail at once with a message naming the file and host.
+ * backoff; 4xx fail at once with a message naming the file and host (401/404:
+ * `source-unavailable`, see source-unavailable.ts).
  */
 import { AppError, isAbortError } from '../../shared/errors';
 import { describeHost } from '../../shared/model-source';
 import { gitBlobOid, sha256Hex } from './digest';
+import { fileUnavailable, UNAVAILABLE_STATUSES, type SourceLabel } from './source-unavailable';
 import type { FetchLike, FileRequest, SleepLike } from './types';
 
 export interface DownloadOptions {
@@ -18,6 +20,8 @@ export interface DownloadOptions {
   onBytes?: (loaded: number, total: number) => void;
   retries?: number;
   backoffMs?: number;
+  /** The model the file belongs to, named in errors. */
+  label?: SourceLabel;
 }
 
 const DEFAULT_RETRIES = 3;
@@ -58,7 +62,7 @@ async function attemptDownload(file: FileRequest, options: DownloadOptions): Pro
     if (isAbortError(error)) throw error;
     throw new RetryableError(`network error: ${error instanceof Error ? error.message : String(error)}`);
   }
-  checkStatus(file, response);
+  checkStatus(file, response, options.label);
   const announced = contentLength(response);
   const expected = file.size ?? announced;
   const bytes = await readBody(response, expected ?? 0, options);
@@ -72,18 +76,11 @@ async function attemptDownload(file: FileRequest, options: DownloadOptions): Pro
   return bytes;
 }
 
-function checkStatus(file: FileRequest, response: Response): void {
+function checkStatus(file: FileRequest, response: Response, label: SourceLabel | undefined): void {
   const host = describeHost(file.url);
   if (response.status >= 500) throw new RetryableError(`HTTP ${response.status} from ${host}`);
-  if (response.status === 404 || response.status === 410) {
-    throw new AppError({
-      code: 'not-found',
-      message: `${file.path} was not found on ${host} (HTTP ${response.status}).`,
-      action: 'Check the model repository, revision and dtype in Settings; this file may not exist for the chosen dtype.',
-      detail: file.url,
-    });
-  }
-  if (response.status === 401 || response.status === 403) {
+  if (UNAVAILABLE_STATUSES.has(response.status)) throw fileUnavailable({ ...file, status: response.status }, label);
+  if (response.status === 403) {
     throw new AppError({
       code: 'download-failed',
       message: `${host} refused to serve ${file.path} (HTTP ${response.status}).`,

@@ -63,7 +63,7 @@ describe('fetchModelFiles', () => {
 
   it('leaves no cache entry for a file that failed', async () => {
     const test = setup({ 'https://hub.test/config.json': ok(50, 1), 'https://hub.test/a.onnx': [{ status: 404 }], 'https://hub.test/b.onnx': ok(2000, 3) });
-    await expect(test.run()).rejects.toMatchObject({ code: 'not-found' });
+    await expect(test.run()).rejects.toMatchObject({ code: 'source-unavailable' });
     expect(test.cache.entries.has('https://hub.test/a.onnx')).toBe(false);
   });
 

@@ -5,12 +5,15 @@
  */
 import { isAbortError } from '../../shared/errors';
 import { fileUrl, treeApiUrl, type ModelSource } from '../../shared/model-source';
+import { UNAVAILABLE_STATUSES } from './source-unavailable';
 import type { FetchLike } from './types';
 
 export interface FileMeta {
   exists: boolean | undefined;
   /** Whether any HTTP response came back for this file (even an error status). */
   answered: boolean;
+  /** The status of a HEAD request that said the file is not there (401/404/410). */
+  status?: number;
   size?: number;
   sha256?: string;
   gitOid?: string;
@@ -83,7 +86,7 @@ async function listFolder(
 async function headMeta(url: string, fetchFn: FetchLike, signal?: AbortSignal): Promise<FileMeta> {
   try {
     const response = await fetchFn(url, { method: 'HEAD', signal, cache: 'no-store', credentials: 'omit' });
-    if (response.status === 404 || response.status === 410) return { exists: false, answered: true };
+    if (UNAVAILABLE_STATUSES.has(response.status)) return { exists: false, answered: true, status: response.status };
     if (!response.ok) return { exists: undefined, answered: true };
     const length = Number(response.headers.get('content-length'));
     return Number.isFinite(length) && length > 0 ? { exists: true, answered: true, size: length } : { exists: true, answered: true };

@@ -4,13 +4,13 @@
  * imports: the models panel inspects sizes at page load, and that must not
  * pull the runtime into the initial download.
  */
-import { AppError } from '../../shared/errors';
 import { modelFiles } from '../../shared/model-registry';
-import { describeHost, fileUrl } from '../../shared/model-source';
+import { fileUrl } from '../../shared/model-source';
 import type { ModelInspection, ModelRef } from '../../shared/protocol';
 import { downloadFile } from '../delivery/download-file';
 import { fetchModelFiles } from '../delivery/fetch-model-files';
 import { lookupFileMeta, type FileMeta } from '../delivery/file-metadata';
+import { filesUnavailable } from '../delivery/source-unavailable';
 import type { FetchedFile, FetchLike, FileRequest, SleepLike } from '../delivery/types';
 import type { VerifiedCache } from '../delivery/verified-cache';
 import type { LoadHooks } from './shared-load';
@@ -46,7 +46,7 @@ export async function inspectModel(ref: ModelRef, cache: VerifiedCache, fetchFn:
     files: inspected,
     totalBytes: sizes.every((size) => size !== undefined) ? sizes.reduce((sum: number, size) => sum + (size ?? 0), 0) : undefined,
     cachedBytes: inspected.filter((file) => file.cached).reduce((sum, file) => sum + (file.size ?? 0), 0),
-    missing: inspected.filter((file) => file.exists === false).map((file) => file.path),
+    missing: inspected.filter((file) => file.exists === false && !ref.spec.layout?.optional?.includes(file.path)).map((file) => file.path),
     hostReachable: uncached.length === 0 || [...meta.values()].some((found) => found.answered),
   };
 }
@@ -65,16 +65,14 @@ export async function planFiles(ref: ModelRef, deps: FileDeps, signal?: AbortSig
     deps.fetch,
     signal,
   );
-  const missing = uncached.filter((file) => meta.get(file.path)?.exists === false).map((file) => file.path);
+  const optional = new Set(ref.spec.layout?.optional ?? []);
+  const absent = (path: string) => meta.get(path)?.exists === false;
+  const missing = uncached.filter((file) => absent(file.path) && !optional.has(file.path)).map((file) => ({ ...file, status: meta.get(file.path)?.status }));
   if (missing.length > 0) {
-    throw new AppError({
-      code: 'not-found',
-      message: `${ref.spec.displayName} (${ref.dtype}) is incomplete on ${describeHost(files[0]?.url ?? '')}: ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist.`,
-      action: 'Pick another dtype, or check the repository, revision and host in Settings.',
-      detail: missing.map((path) => fileUrl(ref.source, ref.spec.repo, ref.spec.revision, path)).join('\n'),
-    });
+    const label = { model: ref.spec.displayName, repo: ref.spec.repo, revision: ref.spec.revision, dtype: ref.dtype };
+    throw filesUnavailable(missing, files.length - optional.size, label);
   }
-  return files.map((file) => {
+  return files.filter((file) => !(optional.has(file.path) && absent(file.path))).map((file) => {
     const found = meta.get(file.path);
     return { ...file, ...(found?.size === undefined ? {} : { size: found.size }), ...(found?.sha256 ? { sha256: found.sha256 } : {}), ...(found?.gitOid ? { gitOid: found.gitOid } : {}) };
   });
@@ -97,7 +95,7 @@ export async function fetchFiles(
     return await fetchModelFiles(requests, {
       cache: deps.cache,
       labels: { modelId: ref.spec.id, repo: ref.spec.repo, revision: ref.spec.revision },
-      download: (file, onBytes) => downloadFile(file, { fetch: deps.fetch, sleep: deps.sleep, signal: controller.signal, onBytes }),
+      download: (file, onBytes) => downloadFile(file, { fetch: deps.fetch, sleep: deps.sleep, signal: controller.signal, onBytes, label: { model: ref.spec.displayName, repo: ref.spec.repo } }),
       onProgress: (progress) => hooks.progress?.(progress),
       onWarning: (warning) => notes.push(`${warning.message} ${warning.action ?? ''}`.trim()),
       ...(bypassCache ? { bypassCache } : {}),

@@ -21,13 +21,15 @@ const spec = DEMO_MODELS.find((model) => model.task === 'clip')!;
 const REF: ModelRef = { spec, dtype: 'fp32', source: { host: 'https://hub.test', pathTemplate: '{repo}/{file}' }, device: 'auto' };
 const FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'];
 
-function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown } = {}) {
+function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown; status?: number; missing?: string } = {}) {
   const script: Record<string, Scripted[]> = {};
-  FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: 200, body: bytes(100 + index, index) }]));
+  FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: options.status ?? 200, body: bytes(100 + index, index) }]));
+  if (options.missing) script[`https://hub.test/${spec.repo}/${options.missing}`] = [{ status: 404 }];
   const fetch = scriptedFetch(script);
   const { storage } = memoryCacheStorage();
   const created: EngineContext[] = [];
   const disposed: EngineContext[] = [];
+  const paths: string[][] = [];
   const notices: string[] = [];
   const manager = new ModelManager({
     fetch,
@@ -40,6 +42,8 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
       clip: async (context) => {
         if (options.slowMs) await new Promise((resolve) => setTimeout(resolve, options.slowMs));
         created.push(context);
+        // The manager empties the file map once the engine exists; keep what the engine was given.
+        paths.push([...context.files.keys()]);
         if (options.failOn?.(context)) throw new SessionCreateError('onnx/vision_model.onnx', context.backend, new Error('bad graph'));
         const engine: LoadedEngine = { sessions: () => [], dispose: async () => void disposed.push(context) };
         return engine;
@@ -50,7 +54,7 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
     notify: (_, message) => notices.push(message),
     ...(options.device ? { webgpuDevice: async () => options.device } : {}),
   });
-  return { manager, fetch, created, disposed, notices };
+  return { manager, fetch, created, disposed, notices, paths };
 }
 
 describe('ModelManager', () => {
@@ -63,6 +67,27 @@ describe('ModelManager', () => {
     expect(second).toBe(first);
     expect(created).toHaveLength(1);
     expect(fetch.calls.filter((call) => call.startsWith('GET'))).toHaveLength(FILES.length);
+  });
+
+  it('a repository that answers 401 fails the load at once as source-unavailable, without a retry or a download', async () => {
+    const { manager, fetch, created } = setup({ status: 401 });
+    const error = await manager.load(REF).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'source-unavailable' });
+    expect((error as Error).message).toContain(`${spec.displayName} is unavailable: the repository ${spec.repo}`);
+    expect((error as Error).message).toContain('HTTP 401');
+    expect(fetch.calls.filter((call) => call.startsWith('GET'))).toHaveLength(0);
+    expect(fetch.calls).toHaveLength(FILES.length);
+    expect(created).toHaveLength(0);
+  });
+
+  it('loads without a file the layout marks optional when the host lacks it', async () => {
+    const { manager, fetch, paths } = setup({ missing: 'tokenizer_config.json' });
+    const optionalRef: ModelRef = { ...REF, spec: { ...spec, layout: { sessions: {}, optional: ['tokenizer_config.json'] } } };
+    await manager.load(optionalRef);
+    expect(paths[0]).toEqual(FILES.filter((file) => file !== 'tokenizer_config.json'));
+    expect(fetch.calls.filter((call) => call.startsWith('GET') && call.endsWith('tokenizer_config.json'))).toHaveLength(0);
+    const { manager: strict } = setup({ missing: 'tokenizer_config.json' });
+    await expect(strict.load(REF)).rejects.toMatchObject({ code: 'source-unavailable', message: expect.stringContaining('tokenizer_config.json does not exist') });
   });
 
   it('shares one load between concurrent requests; one cancelling does not cancel the other', async () => {

@@ -1,5 +1,5 @@
 /** The ONNX sessions of one model, created from fetched files on one backend. */
-import { TASK_SESSIONS, onnxPath } from '../../shared/model-registry';
+import { sessionFiles } from '../../shared/model-registry';
 import type { SessionInfo } from '../../shared/protocol';
 import type { OrtSession } from '../runtime/ort-env';
 import { createSession, type SessionExtras } from '../runtime/session-factory';
@@ -17,10 +17,12 @@ export async function createSessionBundle(
   const sessions = new Map<string, OrtSession>();
   const infos: SessionInfo[] = [];
   try {
-    for (const name of TASK_SESSIONS[context.spec.task]) {
-      const path = onnxPath(name, context.dtype);
+    for (const { session: name, path, externalData } of sessionFiles(context.spec, context.dtype)) {
       const file = requireFile(context, path);
-      const session = await createSession(context.ort, file.bytes, path, context.backend, extras[name]);
+      const session = await createSession(context.ort, file.bytes, path, context.backend, {
+        ...extras[name],
+        ...(externalData.length ? { externalData: externalData.map((data) => externalDataFile(context, path, data)) } : {}),
+      });
       sessions.set(name, session);
       infos.push({
         name,
@@ -47,4 +49,11 @@ export async function createSessionBundle(
       sessions.clear();
     },
   };
+}
+
+/** ORT resolves an external data location against the model file's folder, so that is the path it gets. */
+function externalDataFile(context: EngineContext, modelPath: string, dataPath: string): { path: string; data: Uint8Array } {
+  const folder = modelPath.includes('/') ? modelPath.slice(0, modelPath.lastIndexOf('/') + 1) : '';
+  const path = folder && dataPath.startsWith(folder) ? dataPath.slice(folder.length) : dataPath;
+  return { path, data: requireFile(context, dataPath).bytes };
 }

@@ -17,6 +17,8 @@ export class SessionCreateError extends Error {
 export interface SessionExtras {
   /** Output names that stay on the GPU (WebGPU only), e.g. KV caches. */
   gpuOutputs?: readonly string[];
+  /** ONNX external data files, by the location the model records (relative to the model file). */
+  externalData?: readonly { path: string; data: Uint8Array }[];
 }
 
 export function createSession(
@@ -30,6 +32,7 @@ export function createSession(
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
   };
+  if (extras.externalData?.length) options.externalData = [...extras.externalData];
   if (backend === 'webgpu' && extras.gpuOutputs?.length) {
     options.preferredOutputLocation = Object.fromEntries(extras.gpuOutputs.map((name) => [name, 'gpu-buffer' as const]));
   }

@@ -14,6 +14,7 @@ import { abortedBeforeStart, decodeRun, type EncodeTimings } from './blip-run';
 import { loadBlipTokenizer, type BlipTokenizer } from './blip-tokenizer';
 import { createStepModel, queuedSession, type DecoderSession, type DecoderSetup, type DecodingMode } from './decoder-model';
 import { detectDecoderLayout, unsupportedLayout, type DecoderLayout } from './decoder-layout';
+import { resolveEncoderIo, type EncoderIo } from './encoder-io';
 import { encodeQuestion, VisionEncoder } from './encoders';
 import type { GenerationConfigJson } from './generation';
 import { crossPresentNames, selfPresentNames } from './kv-cache';
@@ -46,7 +47,9 @@ export async function openBlipEngine(context: EngineContext, options: BlipEngine
     const decoders = bundle.sessions().filter((info) => decoderNames.includes(info.name));
     const layout = detectDecoderLayout(decoders);
     checkLayers(layout, config.model, decoders);
-    return new OnnxBlipEngine(context, task, bundle, layout, config, options.decoding ?? 'cached');
+    const named = (name: string) => bundle.sessions().find((info) => info.name === name);
+    const io = resolveEncoderIo(named(VISION) ?? missingSession(VISION), task === 'vqa' ? (named(QUESTION_ENCODER) ?? missingSession(QUESTION_ENCODER)) : undefined);
+    return new OnnxBlipEngine(context, task, bundle, layout, config, options.decoding ?? 'cached', io);
   } catch (error) {
     await bundle.dispose();
     throw error;
@@ -90,9 +93,10 @@ class OnnxBlipEngine implements BlipEngine {
     layout: DecoderLayout,
     private readonly config: LoadedConfig,
     private readonly decoding: DecodingMode,
+    private readonly io: EncoderIo,
   ) {
     const { Tensor } = context.ort;
-    this.vision = new VisionEncoder(Tensor, bundle.session(VISION), config.preprocessor);
+    this.vision = new VisionEncoder(Tensor, bundle.session(VISION), config.preprocessor, io.visionOutput);
     this.gatherer = context.backend === 'webgpu' ? graphGatherer(context.ort, 'webgpu') : undefined;
     const decoders = new Map<string, DecoderSession>();
     this.setup = {
@@ -159,7 +163,7 @@ class OnnxBlipEngine implements BlipEngine {
     }
     const vision = await this.vision.encode(image);
     const questionStart = performance.now();
-    const states = await encodeQuestion(this.context.ort.Tensor, this.bundle.session(QUESTION_ENCODER), questionIds, vision.states);
+    const states = await encodeQuestion(this.context.ort.Tensor, this.bundle.session(QUESTION_ENCODER), questionIds, vision.states, this.io.questionOutput);
     const timings: EncodeTimings = {
       preprocessMs: vision.preprocessMs,
       visionMs: vision.visionMs,
@@ -224,6 +228,10 @@ function blipFacts(task: 'caption' | 'vqa', layout: DecoderLayout, model: BlipMo
     vocabSize: model.text.vocabSize,
     specialIds: model.ids,
   };
+}
+
+function missingSession(name: string): never {
+  throw new AppError({ code: 'internal', message: `The BLIP engine has no ${name} session.`, action: 'Reload the page; if it happens again, report it.' });
 }
 
 function notEncoded(): EncodeTimings {

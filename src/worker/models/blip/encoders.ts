@@ -36,6 +36,8 @@ export class VisionEncoder {
     private readonly Tensor: TensorCtor,
     private readonly session: OrtSession,
     private readonly preprocessor: PreprocessorConfig,
+    /** The output with the image states (encoder-io.ts). */
+    private readonly output = 'last_hidden_state',
   ) {}
 
   async encode(image: BlipImage): Promise<VisionOutcome> {
@@ -56,9 +58,9 @@ export class VisionEncoder {
           ? new this.Tensor('float16', Uint16Array.from(pixels.data, floatToHalf), pixels.dims)
           : new this.Tensor('float32', pixels.data, pixels.dims);
       preprocessMs = performance.now() - start;
-      const outputs = await runExclusive(() => this.session.run({ pixel_values: input }, ['last_hidden_state']));
+      const outputs = await runExclusive(() => this.session.run({ pixel_values: input }, [this.output]));
       visionMs = performance.now() - start - preprocessMs;
-      return toHostStates(outputs['last_hidden_state'] as OrtTensor, 'The vision model output last_hidden_state');
+      return toHostStates(outputs[this.output] as OrtTensor, `The vision model output ${this.output}`);
     })();
     this.cache.set(image.key, pending);
     try {
@@ -80,6 +82,7 @@ export async function encodeQuestion(
   session: OrtSession,
   questionIds: readonly number[],
   image: HostStates,
+  output = 'last_hidden_state',
 ): Promise<HostStates> {
   const states = convertStates(image, inputFloatType(session, 'encoder_hidden_states'));
   const [, tokens, hidden] = states.dims;
@@ -93,6 +96,6 @@ export async function encodeQuestion(
     encoder_attention_mask: onesMask(Tensor, 1, tokens),
   };
   const accepted = Object.fromEntries(Object.entries(feeds).filter(([name]) => session.inputNames.includes(name)));
-  const outputs = await runExclusive(() => session.run(accepted, ['last_hidden_state']));
-  return toHostStates(outputs['last_hidden_state'] as OrtTensor, 'The question encoder output last_hidden_state');
+  const outputs = await runExclusive(() => session.run(accepted, [output]));
+  return toHostStates(outputs[output] as OrtTensor, `The question encoder output ${output}`);
 }

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_MODELS, type Dtype, type ModelTask } from '../../../shared/model-registry';
+import { DEMO_MODELS, type Dtype, type ModelSpec, type ModelTask } from '../../../shared/model-registry';
 import type { FetchedFile } from '../../delivery/types';
 import { setupOrt, type Ort } from '../../runtime/ort-env';
 import type { EngineContext } from '../engine';
@@ -29,9 +29,11 @@ export function fixtureImage(name: string): RgbaImage & { key: string } {
   return { key: name, ...decodePng(new Uint8Array(readFileSync(join(FIXTURES_DIR, 'images', name)))) };
 }
 
-/** An engine context over a fixture folder, as the model manager would build it after downloading. */
-export function fixtureContext(task: ModelTask, dtype: Dtype = 'fp32'): EngineContext {
-  const spec = DEMO_MODELS.find((model) => model.task === task);
+/**
+ * An engine context over a fixture folder, as the model manager would build it after downloading.
+ * `spec` (default: the task's demo model) names the folder, `e2e/fixtures/models/<repo>`.
+ */
+export function fixtureContext(task: ModelTask, dtype: Dtype = 'fp32', spec: ModelSpec | undefined = DEMO_MODELS.find((model) => model.task === task)): EngineContext {
   if (!spec) throw new Error(`No demo model for ${task}.`);
   const folder = join(FIXTURES_DIR, 'models', spec.repo);
   const files = new Map<string, FetchedFile>();

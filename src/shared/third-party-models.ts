@@ -1,0 +1,63 @@
+/**
+ * BLIP exports published by others, offered as choices and as the alternative when a source is gone,
+ * never as defaults. Their repository, file and tensor names are UNVERIFIED: no machine here can reach
+ * the Hub, so they are taken from code that runs them (medium confidence). The deploy's existence check
+ * HEADs these files; the app reads tensor names from each session and names what it found when they
+ * differ. Salesforce's checkpoints have no generation_config.json, so copies of them may lack it too:
+ * it is optional here (the engine then reads the special ids from config.json). Each layout is tested only with our own tiny fixture written in it (tools/export/layouts.py,
+ * whose file names must equal these).
+ */
+import { DEFAULT_MODELS, type ModelSpec } from './model-registry';
+
+const UNVERIFIED =
+  'Names reported by code that runs this repository; not confirmed by any machine of this project. ' +
+  'Tested only with our own tiny fixture in the same layout.';
+
+export const THIRD_PARTY_MODELS: readonly ModelSpec[] = [
+  {
+    id: 'onnx-community-blip-caption',
+    task: 'caption',
+    displayName: 'BLIP captioning (onnx-community, fp32, no cache)',
+    repo: 'onnx-community/Salesforce_blip-image-captioning-base',
+    revision: 'main',
+    license: 'BSD-3-Clause',
+    dtypes: ['fp32'],
+    defaultDtype: 'fp32',
+    note: 'Two graphs (image → states, states + text → logits) without a KV cache: each generated token re-runs the whole text.',
+    unverified: UNVERIFIED,
+    layout: {
+      sessions: {
+        vision_model: { path: 'onnx/split_0.onnx' },
+        text_decoder_model_merged: { path: 'onnx/split_1.onnx' },
+      },
+      optional: ['generation_config.json'],
+    },
+  },
+  {
+    id: 'mpai-blip-vqa',
+    task: 'vqa',
+    displayName: 'BLIP VQA (mpai-community, fp32, no cache)',
+    repo: 'mpai-community/blip-vqa-base-onnx',
+    revision: 'main',
+    license: 'BSD-3-Clause',
+    dtypes: ['fp32'],
+    defaultDtype: 'fp32',
+    note: 'About 1.5 GB (fp32, weights in ONNX external data); the decoder has no KV cache.',
+    unverified: UNVERIFIED,
+    layout: {
+      sessions: {
+        vision_model: { path: 'blip_vision_model.onnx', externalData: ['blip_vision_model.onnx.data'] },
+        text_encoder_model: { path: 'blip_text_encoder_wrapper.onnx' },
+        text_decoder_model_merged: { path: 'blip_decoder_context_dynamic.onnx' },
+      },
+      optional: ['generation_config.json'],
+    },
+  },
+];
+
+/** Other published sources for the same task, offered in one click when a model's source is unavailable. */
+export function alternativeSources(spec: Pick<ModelSpec, 'id' | 'task'>): ModelSpec[] {
+  return [...DEFAULT_MODELS, ...THIRD_PARTY_MODELS].filter(
+    (other) => other.task === spec.task && other.id !== spec.id && other.repo.trim().length > 0,
+  );
+}
