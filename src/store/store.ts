@@ -12,7 +12,7 @@ import { readSharedState, stateFromShare } from './share-state';
 export type { AppState } from './app-state';
 
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
-const initialSettings = loadSettings(storage, typeof location === 'undefined' ? '' : location.search);
+const initialSettings = loadSettings(storage);
 saveSettings(storage, initialSettings);
 
 export const useAppStore = create<AppState>()((...args) => ({
