@@ -17,7 +17,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const demoAvailable = useAppStore((state) => state.demoAvailable);
   const load = useAppStore((state) => state.loads[task]);
   const inspections = useAppStore((state) => state.inspections);
-  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad } = useAppStore.getState();
+  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad, deleteCached } = useAppStore.getState();
 
   const spec = selectedModel(task, settings, demoAvailable);
   const ref = useMemo(
@@ -117,6 +117,11 @@ export function ModelRow({ task }: { task: ModelTask }) {
       ) : null}
       {loading ? <DownloadProgress progress={load.progress} label={label} /> : null}
       {load?.status === 'error' ? <ErrorMessage error={load.error} title={`${label} could not be loaded.`} /> : null}
+      {load?.status === 'error' && load.error.code === 'model-load-failed' && isConfigured(spec) ? (
+        <Button size="sm" variant="danger" onClick={() => void deleteCached(spec.repo, spec.revision).catch(() => undefined)}>
+          Delete the stored files of {spec.repo}
+        </Button>
+      ) : null}
     </article>
   );
 }

@@ -7,6 +7,7 @@ import { VerifiedCache } from '../delivery/verified-cache';
 import { BackendPolicy } from '../runtime/backend-policy';
 import { SessionCreateError } from '../runtime/session-factory';
 import type { EngineContext, LoadedEngine } from './engine';
+import { BadFileError } from './file-error';
 import { ModelManager } from './model-manager';
 
 const CAPS: Capabilities = {
@@ -21,11 +22,13 @@ const spec = DEMO_MODELS.find((model) => model.task === 'clip')!;
 const REF: ModelRef = { spec, dtype: 'fp32', source: { host: 'https://hub.test', pathTemplate: '{repo}/{file}' }, device: 'auto' };
 const FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'];
 
-function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown } = {}) {
+const body = (file: string, index: number) => (file.endsWith('.json') ? JSON.stringify({ file }) : bytes(100 + index, index));
+
+function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown; fail?: (context: EngineContext) => Error | undefined } = {}) {
   const script: Record<string, Scripted[]> = {};
-  FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: 200, body: bytes(100 + index, index) }]));
+  FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: 200, body: body(file, index) }]));
   const fetch = scriptedFetch(script);
-  const { storage } = memoryCacheStorage();
+  const { storage, cache } = memoryCacheStorage();
   const created: EngineContext[] = [];
   const notices: string[] = [];
   const manager = new ModelManager({
@@ -40,6 +43,8 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
         if (options.slowMs) await new Promise((resolve) => setTimeout(resolve, options.slowMs));
         created.push(context);
         if (options.failOn?.(context)) throw new SessionCreateError('onnx/vision_model.onnx', context.backend, new Error('bad graph'));
+        const failure = options.fail?.(context);
+        if (failure) throw failure;
         const engine: LoadedEngine = { sessions: () => [], dispose: async () => undefined };
         return engine;
       },
@@ -49,7 +54,7 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
     notify: (_, message) => notices.push(message),
     ...(options.device ? { webgpuDevice: async () => options.device } : {}),
   });
-  return { manager, fetch, created, notices };
+  return { manager, fetch, created, notices, cache };
 }
 
 describe('ModelManager', () => {
@@ -103,6 +108,37 @@ describe('ModelManager', () => {
     const info = await manager.load(wasmRef);
     expect(info.notes.join(' ')).toContain('evicted and downloaded again');
     expect(fetch.calls.filter((call) => call.startsWith('GET') && call.endsWith('onnx/vision_model.onnx'))).toHaveLength(2);
+  });
+
+  it('stores a model file without a host hash only once its model loaded (issue 13, failure 6)', async () => {
+    const { manager, cache } = setup({ failOn: () => true });
+    await expect(manager.load({ ...REF, device: 'wasm' })).rejects.toMatchObject({
+      code: 'model-load-failed',
+      message: expect.stringContaining('onnx/vision_model.onnx'),
+    });
+    expect([...cache.entries.keys()].filter((url) => url.endsWith('.onnx'))).toEqual([]);
+  });
+
+  it('evicts a cached config that fails its consumer and fetches it once more; then names the file (issue 13, failure 2)', async () => {
+    let badConfig = false;
+    const { manager, fetch, cache } = setup({
+      // Only the cached copy is bad: the one fetched again is fine.
+      fail: (context) => (badConfig && context.files.get('config.json')?.fromCache ? new BadFileError('config.json', 'mean has 2 values') : undefined),
+    });
+    const wasmRef = { ...REF, device: 'wasm' as const };
+    await manager.load(wasmRef);
+    await manager.unload('clip');
+    badConfig = true;
+    const info = await manager.load(wasmRef);
+    expect(info.notes.join(' ')).toContain('The cached copy of config.json could not be loaded; it was evicted and downloaded again.');
+    expect(fetch.calls.filter((call) => call.startsWith('GET') && call.endsWith('/config.json'))).toHaveLength(2);
+    expect(cache.entries.has(`https://hub.test/${spec.repo}/config.json`)).toBe(true);
+
+    const broken = setup({ fail: () => new BadFileError('config.json', 'mean has 2 values') });
+    await expect(broken.manager.load(wasmRef)).rejects.toMatchObject({
+      code: 'model-load-failed',
+      message: `config.json of ${spec.displayName} cannot be used: mean has 2 values.`,
+    });
   });
 
   it('lets go of the downloaded bytes once the engine is created', async () => {

@@ -9,13 +9,14 @@ import type { ModelTask } from '../../shared/model-registry';
 import { describeHost, fileUrl } from '../../shared/model-source';
 import type { Backend, Capabilities, LoadedModelInfo, ModelRef, ProgressData } from '../../shared/protocol';
 import { downloadFile } from '../delivery/download-file';
-import { fetchModelFiles } from '../delivery/fetch-model-files';
+import { fetchModelFiles, storeProvenFiles } from '../delivery/fetch-model-files';
 import { lookupFileMeta } from '../delivery/file-metadata';
-import type { FetchedFile, FetchLike, FileRequest, SleepLike } from '../delivery/types';
+import type { CacheLabels, FetchedFile, FetchLike, FileRequest, SleepLike } from '../delivery/types';
 import type { VerifiedCache } from '../delivery/verified-cache';
 import type { BackendPolicy } from '../runtime/backend-policy';
 import { setupOrt, type Ort } from '../runtime/ort-env';
 import { SessionCreateError } from '../runtime/session-factory';
+import { BadFileError, blamedFile, describeCause, unusableFile } from './file-error';
 import { modelFileRequests } from './model-files';
 import type { EngineFactory, LoadedEngine } from './engine';
 
@@ -244,7 +245,7 @@ export class ModelManager {
     try {
       return await fetchModelFiles(requests, {
         cache: this.deps.cache,
-        labels: { modelId: ref.spec.id, repo: ref.spec.repo, revision: ref.spec.revision },
+        labels: cacheLabels(ref),
         download: (file, onBytes) =>
           downloadFile(file, { fetch: this.deps.fetch, sleep: this.deps.sleep, signal: controller.signal, onBytes }),
         onProgress: (progress) => hooks.progress?.(progress),
@@ -274,7 +275,10 @@ export class ModelManager {
     const create = async (on: Backend, from: FetchedFile[]) => {
       const byPath = new Map(from.map((file) => [file.path, file]));
       try {
-        return await this.deps.engines[ref.spec.task]({ ort, backend: on, spec: ref.spec, dtype: ref.dtype, files: byPath });
+        const engine = await this.deps.engines[ref.spec.task]({ ort, backend: on, spec: ref.spec, dtype: ref.dtype, files: byPath });
+        // Only now are files without a host hash proven; a model that fails to load leaves nothing behind.
+        await storeProvenFiles(from, { cache: this.deps.cache, labels: cacheLabels(ref), onWarning: (warning) => notes.push(`${warning.message} ${warning.action ?? ''}`.trim()) });
+        return engine;
       } finally {
         // Engines read their files only while they are created (ORT copies each model into its own
         // heap), but they keep their context: left filled, this map would hold every file's bytes
@@ -285,22 +289,22 @@ export class ModelManager {
     try {
       return { engine: await create(backend, files), backend };
     } catch (error) {
-      if (!(error instanceof SessionCreateError)) throw error;
-      if (backend === 'webgpu') {
+      if (!(error instanceof SessionCreateError) && !(error instanceof BadFileError)) throw error;
+      if (error instanceof SessionCreateError && backend === 'webgpu') {
         const message = `WebGPU could not load ${error.path} (${describeCause(error.cause)}); ${ref.spec.displayName} runs on WASM instead.`;
         notes.push(message);
         this.deps.notify('warning', message);
         return this.createWithRecovery(ort, ref, 'wasm', files, hooks, notes);
       }
       const damaged = files.find((file) => file.path === error.path && file.fromCache);
-      if (!damaged) throw loadFailure(ref, error);
+      if (!damaged) throw unusableFile(ref, error);
       await this.deps.cache.evict(damaged.url);
       notes.push(`The cached copy of ${damaged.path} could not be loaded; it was evicted and downloaded again.`);
       const fresh = await this.fetchFiles(ref, await this.plan(ref, hooks.signal), hooks, notes, new Set([damaged.url]));
       try {
         return { engine: await create(backend, fresh), backend };
       } catch (retryError) {
-        throw retryError instanceof SessionCreateError ? loadFailure(ref, retryError) : retryError;
+        throw blamedFile(retryError) ? unusableFile(ref, retryError as SessionCreateError | BadFileError) : retryError;
       }
     }
   }
@@ -337,15 +341,6 @@ function modelKey(ref: ModelRef, backend: Backend): string {
   return [ref.spec.id, ref.spec.repo, ref.spec.revision, ref.dtype, backend, ref.source.host, ref.source.pathTemplate].join('|');
 }
 
-function loadFailure(ref: ModelRef, error: SessionCreateError): AppError {
-  return new AppError({
-    code: 'model-load-failed',
-    message: `${error.path} of ${ref.spec.displayName} could not be loaded by ONNX Runtime (${error.backend}).`,
-    action: 'Check that the repository and dtype are right; the file may be damaged or in an unsupported format.',
-    detail: describeCause(error.cause),
-  });
-}
-
-function describeCause(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
+function cacheLabels(ref: ModelRef): CacheLabels {
+  return { modelId: ref.spec.id, repo: ref.spec.repo, revision: ref.spec.revision };
 }
