@@ -52,3 +52,22 @@ test.describe('self-healing model cache', () => {
     expect(() => JSON.parse(stored ?? '')).not.toThrow();
   });
 });
+
+test.describe('network deadlines', () => {
+  test('a host that never answers is named, with what was tried, long before the worker timeout', async ({ page, hub }) => {
+    await openWithFixtureModels(page, hub.url);
+    await choosePrecision(page, 'CLIP', 'fp32');
+    hub.fault(/vision_model\.onnx$/, { kind: 'hang' });
+    const started = Date.now();
+    await loadClip(page);
+    const alert = clipRow(page).getByRole('alert');
+    await expect(alert).toContainText(/Downloading onnx\/vision_model\.onnx from 127\.0\.0\.1:\d+ failed 4 times; the last attempt: 127\.0\.0\.1:\d+ did not answer within 6 s\./, {
+      timeout: 60_000,
+    });
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`A silent host was reported after ${seconds.toFixed(1)} s`);
+    expect(seconds).toBeLessThan(60);
+    await expect(alert).not.toContainText('worker');
+    expect(hub.requests.filter((request) => request.path.endsWith('onnx/vision_model.onnx'))).toHaveLength(4);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import type { ModelTask } from '../../shared/model-registry';
 import type { Capabilities } from '../../shared/protocol';
+import { withDeadlines } from '../delivery/timed-fetch';
 import { BackendPolicy } from '../runtime/backend-policy';
 import { ORT_WASM_URL } from '../runtime/ort-wasm-url';
 import { createBlipEngine } from '../models/blip';
@@ -28,7 +29,7 @@ let manager: ModelManager | undefined;
 
 export function modelManager(env: ServiceEnvironment): ModelManager {
   manager ??= new ModelManager({
-    fetch: (input, init) => fetch(input, init),
+    fetch: withDeadlines((input, init) => fetch(input, init)),
     sleep,
     cache: modelCache(),
     policy: new BackendPolicy(env.capabilities),
