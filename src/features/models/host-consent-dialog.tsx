@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/ui/button';
-import { readHostOffer, withoutHostParams, type HostOffer } from '../../lib/host-offer';
+import { readHostOffer, useHostOfferPending, withoutHostParams, type HostOffer } from '../../lib/host-offer';
 import { useAppStore } from '../../store/store';
 
 /**
@@ -35,6 +35,7 @@ export function HostConsentDialog() {
     if (accepted && offer) useAppStore.getState().updateSettings({ host: offer.host, pathTemplate: offer.pathTemplate });
     ref.current?.close();
     setOffer(undefined);
+    useHostOfferPending.getState().settle();
   };
 
   if (!open) return null;

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { Button } from '../../components/ui/button';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { Message } from '../../components/ui/message';
+import { useHostOfferPending } from '../../lib/host-offer';
 import { availableModels, buildModelRef, chosenDtype, isConfigured, offeredDtypes, refKey, selectedModel } from '../../lib/model-refs';
 import { formatBytes, formatMs } from '../../shared/format';
 import { DTYPE_LABELS, type Dtype, type ModelTask } from '../../shared/model-registry';
@@ -27,9 +28,10 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const key = ref ? refKey(ref) : undefined;
   const inspection = key ? inspections[key] : undefined;
 
+  const hostOfferPending = useHostOfferPending((state) => state.pending);
   useEffect(() => {
-    if (key && capabilities) void inspectModel(task);
-  }, [key, capabilities, task, inspectModel]);
+    if (key && capabilities && !hostOfferPending) void inspectModel(task);
+  }, [key, capabilities, task, inspectModel, hostOfferPending]);
 
   const dtype = chosenDtype(spec, settings, capabilities);
   const loading = load?.status === 'loading';

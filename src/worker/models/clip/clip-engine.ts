@@ -11,6 +11,7 @@ import type { ClipFacts, SessionInfo } from '../../../shared/protocol';
 import { runExclusive } from '../../runtime/exclusive';
 import type { Ort } from '../../runtime/ort-env';
 import { loadTransformers, provideFiles, type Transformers } from '../../runtime/transformers-env';
+import { validatePreprocessorConfig, validateVisionConfig } from '../config-validation';
 import { readJson, type EngineContext, type LoadedEngine } from '../engine';
 import { preprocessImage, type PreprocessorConfig, type RgbaImage } from '../image-preprocess';
 import { LruCache } from '../lru-cache';
@@ -50,7 +51,8 @@ interface TokenizerOutput {
 
 export async function createClipEngine(context: EngineContext): Promise<ClipEngine> {
   const config = readJson<ClipConfig>(context, 'config.json');
-  const preprocessor = readJson<PreprocessorConfig>(context, 'preprocessor_config.json');
+  validateVisionConfig(config);
+  const preprocessor = validatePreprocessorConfig(readJson<unknown>(context, 'preprocessor_config.json'));
   const tokenizer = await loadTokenizer(context);
   const sessions = await createSessionBundle(context);
   return new ClipSessions(context.ort, tokenizer, sessions, preprocessor, clipFacts(config, context.spec.quirks));
