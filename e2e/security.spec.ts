@@ -6,8 +6,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
+import { startStaticServer } from './servers/static-server';
 import { acceptHostOffer, choosePrecision, TINY } from './support/models';
-import { expect, openApp, test } from './support/test';
+import { BASE_PATH, BUILD_DIR, expect, openApp, test } from './support/test';
 
 const consentDialog = (page: Page) => page.getByRole('dialog', { name: 'Load models from another host?' });
 
@@ -31,6 +32,22 @@ test.describe('content security policy', () => {
     const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(document?.headers()['content-security-policy']).toBe(meta);
     expect((await workerScript).headers()['content-security-policy']).toBe(meta);
+  });
+
+  test('on GitHub Pages (no headers at all) the service worker sends the policy for the page and the worker script', async ({ page }) => {
+    const pages = await startStaticServer({ root: BUILD_DIR, basePath: BASE_PATH, isolationHeaders: false, policyHeader: false });
+    try {
+      await page.goto(pages.url);
+      await expect.poll(() => page.evaluate(() => window.crossOriginIsolated).catch(() => false), { timeout: 20_000 }).toBe(true);
+      const workerScript = page.waitForResponse(/\/assets\/index-[^/]*\.js$/);
+      const document = await page.reload();
+      const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      expect(meta).toContain("connect-src 'self'");
+      expect(document?.headers()['content-security-policy']).toBe(meta);
+      expect((await workerScript).headers()['content-security-policy']).toBe(meta);
+    } finally {
+      await pages.close();
+    }
   });
 
   test('a download the worker tries from a host outside the policy is blocked before it leaves the browser', async ({ page }) => {

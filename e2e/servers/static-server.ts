@@ -28,6 +28,8 @@ export interface StaticServerOptions {
   root: string;
   basePath: string;
   isolationHeaders: boolean;
+  /** Whether to send the build's CSP as a header (default true; GitHub Pages sends none, its service worker does). */
+  policyHeader?: boolean;
   /** More headers per request (the benchmark isolates a page only when it asks with `?isolated=1`). */
   headersFor?: (url: URL) => Record<string, string>;
 }
@@ -43,7 +45,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
   const root = resolve(options.root);
   const requests: string[] = [];
   const page = join(root, 'index.html');
-  const policy = existsSync(page) ? policyOfPage(readFileSync(page, 'utf8')) : undefined;
+  const policy = options.policyHeader !== false && existsSync(page) ? policyOfPage(readFileSync(page, 'utf8')) : undefined;
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     requests.push(url.pathname);
