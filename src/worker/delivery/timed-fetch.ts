@@ -63,9 +63,10 @@ export function withDeadlines(fetchFn: FetchLike, deadlines: HostDeadlines = HOS
         void reader.cancel(error).catch(() => undefined);
       }, deadlines.stallMs);
     };
-    arm();
+    // The stall clock runs only while someone waits for data: an unread body (an error page) costs nothing.
     const body = new ReadableStream<Uint8Array>({
       async pull(stream) {
+        arm();
         try {
           const { done, value } = await reader.read();
           if (done) {
@@ -75,7 +76,7 @@ export function withDeadlines(fetchFn: FetchLike, deadlines: HostDeadlines = HOS
             else stream.close();
             return;
           }
-          arm();
+          clearTimeout(timer);
           stream.enqueue(value);
         } catch (error) {
           release();
@@ -86,7 +87,7 @@ export function withDeadlines(fetchFn: FetchLike, deadlines: HostDeadlines = HOS
         release();
         return reader.cancel(reason);
       },
-    });
+    }, { highWaterMark: 0 });
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }
