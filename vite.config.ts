@@ -1,26 +1,16 @@
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { CSP_PLACEHOLDER, contentSecurityPolicy } from './scripts/csp';
 
 /**
  * The one setting for the deployed base path: GitHub Pages serves a project
  * site under /<repository>/, tests use a sub-path to catch absolute URLs.
  */
 const basePath = normalizeBase(process.env.BASE_PATH ?? '/');
-
-/** Hosts the Content-Security-Policy lets the app download models from. */
-const modelHosts = [
-  'https://huggingface.co',
-  'https://*.huggingface.co',
-  'https://*.hf.co',
-  // Local mirrors and the test fake hub.
-  'http://localhost:*',
-  'http://127.0.0.1:*',
-  ...(process.env.EXTRA_CONNECT_SRC ?? '').split(/\s+/).filter(Boolean),
-];
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -32,26 +22,25 @@ function normalizeBase(base: string): string {
   return withLeading.endsWith('/') ? withLeading : `${withLeading}/`;
 }
 
-/** Our origin, the model hosts, and nothing else: models are fetched, never scripts or styles. */
-const policy = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  `connect-src 'self' blob: data: ${modelHosts.join(' ')}`,
-  "img-src 'self' blob: data:",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
+const policy = contentSecurityPolicy();
 
-/** Every page of the build (the app and the bench page) gets the same policy. */
-function contentSecurityPolicy(): Plugin {
+/**
+ * Every page of the build (the app and the bench page) gets the same policy,
+ * and so does the COI service worker, which sends it as a header on GitHub Pages.
+ */
+function cspPlugin(): Plugin {
+  let outDir = 'dist';
   return {
     name: 'playground-csp',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
     transformIndexHtml(html) {
-      return html.replace('%CONTENT_SECURITY_POLICY%', policy);
+      return html.replace(CSP_PLACEHOLDER, policy);
+    },
+    closeBundle() {
+      const serviceWorker = join(outDir, 'coi-sw.js');
+      if (existsSync(serviceWorker)) writeFileSync(serviceWorker, readFileSync(serviceWorker, 'utf8').replace(JSON.stringify(CSP_PLACEHOLDER), JSON.stringify(policy)));
     },
   };
 }
@@ -86,7 +75,7 @@ function demoModels(): Plugin {
 export default defineConfig({
   base: basePath,
   resolve: { alias: ortDistAlias },
-  plugins: [react(), tailwindcss(), contentSecurityPolicy(), demoModels()],
+  plugins: [react(), tailwindcss(), cspPlugin(), demoModels()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
@@ -102,6 +91,7 @@ export default defineConfig({
       },
     },
   },
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  // The header, unlike the meta tag, also reaches the worker script.
+  server: { headers: { ...isolationHeaders, 'Content-Security-Policy': policy } },
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': policy } },
 });

@@ -4,7 +4,7 @@ import { BASE_PATH, BUILD_DIR, expect, test } from './support/test';
 
 test.describe('deployment', () => {
   test('without COOP/COEP headers (GitHub Pages) the service worker isolates the page after one reload', async ({ page }) => {
-    const server = await startStaticServer({ root: BUILD_DIR, basePath: BASE_PATH, isolationHeaders: false });
+    const server = await startStaticServer({ root: BUILD_DIR, basePath: BASE_PATH, isolationHeaders: false, policyHeader: false });
     try {
       let navigations = 0;
       page.on('framenavigated', (frame) => {

@@ -15,7 +15,9 @@ export type Fault =
   | { kind: 'abort-mid-body'; times?: number }
   | { kind: 'truncate'; times?: number }
   | { kind: 'html'; times?: number }
-  | { kind: 'slow'; bytesPerSecond: number; times?: number };
+  | { kind: 'slow'; bytesPerSecond: number; times?: number }
+  /** Accepts the request and never answers (the connection stays open until the hub closes). */
+  | { kind: 'hang'; times?: number };
 
 export interface HubRequest {
   method: string;
@@ -141,6 +143,10 @@ function serveFile(
 ): void {
   const body = readFileSync(file);
   const type = file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+  if (fault?.kind === 'hang') {
+    log(0);
+    return;
+  }
   if (fault?.kind === 'status') {
     log(fault.status);
     response.writeHead(fault.status, { 'Content-Type': 'text/plain' }).end(`Injected HTTP ${fault.status}`);

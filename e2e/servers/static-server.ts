@@ -1,12 +1,15 @@
 /**
  * Serves the production build under a sub-path, as GitHub Pages would. With
  * `isolationHeaders` it also sends COOP/COEP (like `vite preview`); without
- * them the page must isolate itself through its service worker.
+ * them the page must isolate itself through its service worker. Every
+ * response carries the build's Content-Security-Policy as a header, as on a
+ * real deployment: only a header reaches the worker script.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { policyOfPage } from '../../scripts/csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,6 +28,8 @@ export interface StaticServerOptions {
   root: string;
   basePath: string;
   isolationHeaders: boolean;
+  /** Whether to send the build's CSP as a header (default true; GitHub Pages sends none, its service worker does). */
+  policyHeader?: boolean;
   /** More headers per request (the benchmark isolates a page only when it asks with `?isolated=1`). */
   headersFor?: (url: URL) => Record<string, string>;
 }
@@ -39,6 +44,8 @@ export interface RunningServer {
 export async function startStaticServer(options: StaticServerOptions): Promise<RunningServer> {
   const root = resolve(options.root);
   const requests: string[] = [];
+  const page = join(root, 'index.html');
+  const policy = options.policyHeader !== false && existsSync(page) ? policyOfPage(readFileSync(page, 'utf8')) : undefined;
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     requests.push(url.pathname);
@@ -65,6 +72,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<R
       'Content-Length': String(statSync(target).size),
       'Cache-Control': 'no-cache',
     };
+    if (policy) headers['Content-Security-Policy'] = policy;
     if (options.isolationHeaders) {
       headers['Cross-Origin-Opener-Policy'] = 'same-origin';
       headers['Cross-Origin-Embedder-Policy'] = 'require-corp';

@@ -10,9 +10,10 @@ export const TINY = {
 
 const TASK_OPTION = { clip: 'clip', caption: 'caption', vqa: 'vqa' } as const;
 
-/** Opens the app with `?hub=` and adds the fixture repositories as custom models, as a user would in Settings. */
+/** Opens the app with `?hub=`, agrees to that host, and adds the fixture repositories as custom models, as a user would in Settings. */
 export async function openWithFixtureModels(page: Page, hubUrl: string, tasks: (keyof typeof TINY)[] = ['clip']): Promise<void> {
   await openApp(page, `?hub=${encodeURIComponent(hubUrl)}`);
+  await acceptHostOffer(page);
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   for (const task of tasks) {
@@ -22,6 +23,13 @@ export async function openWithFixtureModels(page: Page, hubUrl: string, tasks: (
   }
   await dialog.getByRole('button', { name: 'Close settings' }).click();
   await expect(dialog).toBeHidden();
+}
+
+/** Agrees to the host a `?hub=` link proposes. */
+export async function acceptHostOffer(page: Page): Promise<void> {
+  const consent = page.getByRole('dialog', { name: 'Load models from another host?' });
+  await consent.getByRole('button', { name: /^Use / }).click();
+  await expect(consent).toBeHidden();
 }
 
 export async function choosePrecision(page: Page, label: string, dtype: 'fp32' | 'q8'): Promise<void> {

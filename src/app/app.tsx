@@ -3,6 +3,7 @@ import { BlipPanel } from '../features/blip/blip-panel';
 import { ClipPanel } from '../features/clip/clip-panel';
 import { ComparePanel } from '../features/compare/compare-panel';
 import { ImageStrip } from '../features/images/image-strip';
+import { HostConsentDialog } from '../features/models/host-consent-dialog';
 import { ModelsPanel } from '../features/models/models-panel';
 import { SourceBanner } from '../features/models/source-banner';
 import { Header } from './header';
@@ -31,6 +32,7 @@ export function App() {
         <ComparePanel />
       </main>
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <HostConsentDialog />
     </div>
   );
 }

@@ -18,7 +18,7 @@ export interface StoreDeps {
   api: InferenceApi;
   /** Where settings persist; undefined when storage is unavailable (private mode, tests). */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | undefined;
-  /** The page's query string: `hub=` overrides the host, `share=` restores a shared state. */
+  /** The page's query string: `share=` restores a shared state (a `hub=` host is only offered: lib/host-offer.ts). */
   search?: string;
   /** The page's base URL; relative model hosts resolve against it. */
   baseUrl?: string;
@@ -30,7 +30,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
   const { api, storage, search = '', baseUrl = 'http://localhost/' } = deps;
   const now = deps.now ?? (() => performance.now());
   const revokeUrl = deps.revokeUrl ?? ((url: string) => URL.revokeObjectURL(url));
-  const initialSettings = loadSettings(storage, search);
+  const initialSettings = loadSettings(storage);
   saveSettings(storage, initialSettings);
   const store = createStore<AppState>()((...args) => ({
     ...createImagesSlice({ api, revokeUrl })(...args),

@@ -1,7 +1,8 @@
 /**
  * User settings that shape model loading: host, path template, device, dtype
- * and model per task, custom models. Persisted in localStorage; a `hub=` URL
- * parameter overrides the host (and is then persisted too).
+ * and model per task, custom models. Persisted in localStorage. A `hub=` URL
+ * parameter only proposes a host: it applies after the user agrees
+ * (lib/host-offer.ts, features/models/host-consent-dialog.tsx).
  */
 import type { Dtype, ModelSpec, ModelTask } from '../shared/model-registry';
 import { DEFAULT_HOST, DEFAULT_PATH_TEMPLATE } from '../shared/model-source';
@@ -40,7 +41,7 @@ export interface SettingsSlice {
 
 const STORAGE_KEY = 'playground-settings-v1';
 
-export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined, search: string): Settings {
+export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Settings {
   let settings = DEFAULT_SETTINGS;
   try {
     const stored = storage?.getItem(STORAGE_KEY);
@@ -48,11 +49,6 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined, sear
   } catch {
     settings = DEFAULT_SETTINGS;
   }
-  const params = new URLSearchParams(search);
-  const hub = params.get('hub');
-  const template = params.get('hubTemplate');
-  if (hub) settings = { ...settings, host: hub };
-  if (template) settings = { ...settings, pathTemplate: template };
   return settings;
 }
 

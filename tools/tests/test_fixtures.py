@@ -118,3 +118,14 @@ def test_regenerating_gives_identical_files(tmp_path):
         if path.is_file():
             rel = path.relative_to(FIXTURES)
             assert (tmp_path / rel).read_bytes() == path.read_bytes(), f"{rel} differs from a fresh build"
+
+
+def test_clip_long_texts_keep_the_end_of_text_token(golden):
+    """Texts over the limit are cut like HF does: [BOS] + the first limit-2 tokens + [EOS] (issue 13, failure 7)."""
+    config = json.loads((FIXTURES / "models" / golden["clip"]["model"] / "config.json").read_text())
+    eos = config["text_config"]["eos_token_id"]
+    over = [case for case in golden["clip"]["long_texts"] if case["tokens"] > case["limit"]]
+    assert len(over) == 2 and len(over) < len(golden["clip"]["long_texts"])
+    for case in over:
+        assert len(case["input_ids"]) == case["limit"] and case["input_ids"][-1] == eos
+    assert over[0]["text_embeds"] == over[1]["text_embeds"]

@@ -1,4 +1,5 @@
 import type { ClipLabelScore } from '../../shared/protocol';
+import { TextCutNote } from './text-cut-note';
 
 /** Labels sorted by probability, with bars; the raw cosine is the secondary text. */
 export function ClassificationBars({ scores, imageName }: { scores: ClipLabelScore[]; imageName: string }) {
@@ -14,7 +15,10 @@ export function ClassificationBars({ scores, imageName }: { scores: ClipLabelSco
           data-cosine={score.cosine}
         >
           <div className="flex items-baseline justify-between gap-2 text-sm">
-            <span className={index === 0 ? 'font-semibold' : ''}>{score.label}</span>
+            <span className={index === 0 ? 'font-semibold' : ''}>
+              {score.label}
+              <TextCutNote cut={score.cut} what={`Label ${score.label}`} />
+            </span>
             <span className="tabular-nums">
               <span data-testid="probability">{(score.probability * 100).toFixed(1)}%</span>
               <span className="ml-2 text-xs text-slate-500">cos {score.cosine.toFixed(4)}</span>

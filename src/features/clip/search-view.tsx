@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/ui/button';
 import { formatMs } from '../../shared/format';
 import { useAppStore } from '../../store/store';
+import { TextCutNote } from './text-cut-note';
 
 export function SearchView() {
   const [query, setQuery] = useState('');
@@ -37,6 +38,7 @@ export function SearchView() {
           <p role="status" aria-label="Search summary" className="text-xs text-slate-600">
             “{search.query}”: {search.ranking.length} images ranked in {formatMs(search.timings.totalMs)} · {search.cache.imagesEncoded} images
             encoded, {search.cache.imagesCached} cached
+            <TextCutNote cut={search.queryCut} what="The search text" />
           </p>
           <ol aria-label="Search results" className="space-y-1.5">
             {search.ranking.map((entry, index) => {

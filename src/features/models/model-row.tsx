@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { Button } from '../../components/ui/button';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { Message } from '../../components/ui/message';
+import { useHostOfferPending } from '../../lib/host-offer';
 import { modelKey } from '../../shared/model-key';
 import { availableModels, chosenDtype, isConfigured, offeredDtypes, selectedModel } from '../../store/models/model-refs';
 import { formatBytes, formatMs } from '../../shared/format';
@@ -19,7 +20,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const demoAvailable = useAppStore((state) => state.demoAvailable);
   const load = useAppStore((state) => state.currentLoad(task));
   const inspections = useAppStore((state) => state.inspections);
-  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad, modelRef } = useAppStore.getState();
+  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad, modelRef, deleteCached } = useAppStore.getState();
 
   const spec = selectedModel(task, settings, demoAvailable);
   // modelRef reads settings, capabilities and demoAvailable from the store; they are listed so the ref follows them.
@@ -28,9 +29,10 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const key = ref ? modelKey(ref) : undefined;
   const inspection = key ? inspections[key] : undefined;
 
+  const hostOfferPending = useHostOfferPending((state) => state.pending);
   useEffect(() => {
-    if (key && capabilities) void inspectModel(task);
-  }, [key, capabilities, task, inspectModel]);
+    if (key && capabilities && !hostOfferPending) void inspectModel(task);
+  }, [key, capabilities, task, inspectModel, hostOfferPending]);
 
   const dtype = chosenDtype(spec, settings, capabilities);
   const loading = load?.status === 'loading';
@@ -120,6 +122,11 @@ export function ModelRow({ task }: { task: ModelTask }) {
       {loading ? <DownloadProgress progress={load.progress} label={label} /> : null}
       {load?.status === 'error' ? <ErrorMessage error={load.error} title={`${label} could not be loaded.`} /> : null}
       {load?.status === 'error' ? <SourceAlternatives task={task} spec={spec} error={load.error} /> : null}
+      {load?.status === 'error' && load.error.code === 'model-load-failed' && isConfigured(spec) ? (
+        <Button size="sm" variant="danger" onClick={() => void deleteCached(spec.repo, spec.revision).catch(() => undefined)}>
+          Delete the stored files of {spec.repo}
+        </Button>
+      ) : null}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/ui/button';
+import { hostProblem } from '../../lib/host-offer';
 import { customModel, type ModelTask } from '../../shared/model-registry';
 import type { DeviceSetting } from '../../shared/protocol';
 import { useAppStore } from '../../store/store';
@@ -30,10 +31,9 @@ function SourceForm() {
       setError('The path template must contain {file}.');
       return;
     }
-    try {
-      new URL(host, document.baseURI);
-    } catch {
-      setError('The host is not a valid URL or relative path.');
+    const problem = hostProblem(host.trim(), document.baseURI);
+    if (problem) {
+      setError(`The host cannot be used: ${problem}.`);
       return;
     }
     setError(undefined);

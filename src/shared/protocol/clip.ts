@@ -27,10 +27,18 @@ export interface ClipTimings {
   textBatches: number;
 }
 
+/** A text longer than the model's limit, encoded as [BOS] + its first limit-2 tokens + [EOS]. */
+export interface TextCut {
+  tokens: number;
+  limit: number;
+}
+
 export interface ClipLabelScore {
   label: string;
   /** The prompt actually encoded (template applied). */
   text: string;
+  /** Set when the prompt was cut to the model's token limit. */
+  cut?: TextCut;
   cosine: number;
   /** logit_scale · cosine, as CLIP's logits_per_image. */
   logit: number;
@@ -46,6 +54,8 @@ export interface ClipClassifyResult {
 
 export interface ClipSearchResult {
   query: string;
+  /** Set when the query was cut to the model's token limit. */
+  queryCut?: TextCut;
   ranking: { imageKey: string; cosine: number }[];
   facts: ClipFacts;
   cache: ClipCacheStats;

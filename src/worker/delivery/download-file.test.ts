@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { sha256Hex } from './digest';
-import { downloadFile } from './download-file';
+import { downloadFile, retryAfterMs } from './download-file';
 import { bytes, noSleep, scriptedFetch, type Scripted } from './test-doubles';
 
 const URL_ = 'https://hub.test/org/model/resolve/main/onnx/model.onnx';
@@ -112,5 +112,30 @@ describe('downloadFile', () => {
     await expect(downloadFile({ path: 'a', url: URL_ }, { fetch, sleep: noSleep, signal: controller.signal })).rejects.toMatchObject({
       name: 'AbortError',
     });
+  });
+});
+
+describe('downloadFile: rate limits (issue 13, failure 10)', () => {
+  it('retries HTTP 429 after the Retry-After the host asked for', async () => {
+    const fetch = scriptedFetch({ [URL_]: [{ status: 429, headers: { 'retry-after': '7' } }, { status: 200, body: BODY }] });
+    const waits: number[] = [];
+    const result = await downloadFile({ path: 'onnx/model.onnx', url: URL_ }, { fetch, sleep: async (ms) => void waits.push(ms) });
+    expect(result).toEqual(BODY);
+    expect(waits).toEqual([7000]);
+  });
+
+  it('reports a Retry-After beyond a minute at once, naming the host and the wait, without “HTTP 200” advice', async () => {
+    const { result, fetch } = await run([{ status: 429, headers: { 'retry-after': '3600' } }]);
+    const error = await failure(result);
+    expect(error.message).toBe('hub.test is limiting requests (HTTP 429) and asks to wait 3600 s before onnx/model.onnx can be downloaded.');
+    expect(error.action).not.toContain('HTTP 200');
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(retryAfterMs('2', 0)).toBe(2000);
+    expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
+    expect(retryAfterMs('soon', 0)).toBeUndefined();
+    expect(retryAfterMs(null, 0)).toBeUndefined();
   });
 });

@@ -2,14 +2,16 @@
  * Downloads one file and proves it complete before anyone uses it: status 200
  * (never a partial 206), not an HTML error page, byte count equal to
  * Content-Length and to the size the host announced, and the hash where the
- * host gives one. Network errors, 5xx and short bodies are retried with
- * backoff; 4xx fail at once with a message naming the file and host (401/404:
+ * host gives one. Network errors, host timeouts, 5xx, 429 (after its
+ * Retry-After) and short bodies are retried with backoff; other 4xx fail at
+ * once with a message naming the file and host (401/404/410:
  * `source-unavailable`, see source-unavailable.ts).
  */
 import { AppError, isAbortError } from '../../shared/errors';
 import { describeHost } from '../../shared/model-source';
 import { gitBlobOid, sha256Hex } from './digest';
 import { fileUnavailable, UNAVAILABLE_STATUSES, type SourceLabel } from './source-unavailable';
+import { HostTimeoutError } from './timed-fetch';
 import type { FetchLike, FileRequest, SleepLike } from './types';
 
 export interface DownloadOptions {
@@ -26,16 +28,29 @@ export interface DownloadOptions {
 
 const DEFAULT_RETRIES = 3;
 const DEFAULT_BACKOFF_MS = 500;
+/** The longest Retry-After we wait for; a host asking for more is reported at once. */
+const MAX_RETRY_AFTER_MS = 60_000;
 
-/** A failure worth another attempt (network drop, 5xx, short or corrupt body). */
-class RetryableError extends Error {}
+/** A failure worth another attempt (network drop, timeout, 5xx, 429, short or corrupt body). */
+class RetryableError extends Error {
+  constructor(
+    message: string,
+    /** How long the host asked us to wait (429 Retry-After). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
 
 export async function downloadFile(file: FileRequest, options: DownloadOptions): Promise<Uint8Array> {
   const retries = options.retries ?? DEFAULT_RETRIES;
   const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
   let lastError: unknown;
   for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) await options.sleep(backoff * 2 ** (attempt - 1), options.signal);
+    if (attempt > 0) {
+      const asked = lastError instanceof RetryableError ? (lastError.retryAfterMs ?? 0) : 0;
+      await options.sleep(Math.max(backoff * 2 ** (attempt - 1), asked), options.signal);
+    }
     try {
       const bytes = await attemptDownload(file, options);
       await verifyContent(file, bytes);
@@ -46,11 +61,12 @@ export async function downloadFile(file: FileRequest, options: DownloadOptions):
       lastError = error;
     }
   }
+  const reason = lastError instanceof Error ? lastError.message : String(lastError);
   throw new AppError({
     code: 'download-failed',
-    message: `Downloading ${file.path} from ${describeHost(file.url)} failed ${retries + 1} times.`,
-    action: 'Check your connection and try again; the download resumes with the files that are already cached.',
-    detail: lastError instanceof Error ? lastError.message : String(lastError),
+    message: `Downloading ${file.path} from ${describeHost(file.url)} failed ${retries + 1} times; the last attempt: ${reason}.`,
+    action: 'Check your connection and the host in Settings, then try again; the download resumes with the files that are already cached.',
+    detail: `${reason} (${file.url})`,
   });
 }
 
@@ -59,6 +75,7 @@ async function attemptDownload(file: FileRequest, options: DownloadOptions): Pro
   try {
     response = await options.fetch(file.url, { signal: options.signal, cache: 'no-store', credentials: 'omit' });
   } catch (error) {
+    if (error instanceof HostTimeoutError) throw new RetryableError(error.message);
     if (isAbortError(error)) throw error;
     throw new RetryableError(`network error: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -79,6 +96,7 @@ async function attemptDownload(file: FileRequest, options: DownloadOptions): Pro
 function checkStatus(file: FileRequest, response: Response, label: SourceLabel | undefined): void {
   const host = describeHost(file.url);
   if (response.status >= 500) throw new RetryableError(`HTTP ${response.status} from ${host}`);
+  if (response.status === 429) throw rateLimited(file, response);
   if (UNAVAILABLE_STATUSES.has(response.status)) throw fileUnavailable({ ...file, status: response.status }, label);
   if (response.status === 403) {
     throw new AppError({
@@ -92,7 +110,7 @@ function checkStatus(file: FileRequest, response: Response, label: SourceLabel |
     throw new AppError({
       code: 'download-failed',
       message: `${host} answered HTTP ${response.status} for ${file.path} instead of the whole file.`,
-      action: 'Use a host that serves complete files (HTTP 200).',
+      action: 'Use a host that serves the whole file with HTTP 200 (not a partial 206 or a redirect page).',
       detail: file.url,
     });
   }
@@ -121,6 +139,7 @@ async function readBody(response: Response, total: number, options: DownloadOpti
       options.onBytes?.(loaded, total);
     }
   } catch (error) {
+    if (error instanceof HostTimeoutError) throw new RetryableError(`${error.message} after ${loaded} bytes`);
     if (options.signal?.aborted || isAbortError(error)) throw error;
     throw new RetryableError(`the connection broke after ${loaded} bytes`);
   }
@@ -134,6 +153,29 @@ async function verifyContent(file: FileRequest, bytes: Uint8Array): Promise<void
   if (!file.sha256 && file.gitOid && (await gitBlobOid(bytes)) !== file.gitOid.toLowerCase()) {
     throw new RetryableError(`git blob id of ${file.path} does not match the host's`);
   }
+}
+
+/** HTTP 429: wait as long as the host asks (Retry-After: seconds or a date), unless that is unreasonably long. */
+function rateLimited(file: FileRequest, response: Response): Error {
+  const host = describeHost(file.url);
+  const waitMs = retryAfterMs(response.headers.get('retry-after'), Date.now());
+  if (waitMs !== undefined && waitMs > MAX_RETRY_AFTER_MS) {
+    return new AppError({
+      code: 'download-failed',
+      message: `${host} is limiting requests (HTTP 429) and asks to wait ${Math.ceil(waitMs / 1000)} s before ${file.path} can be downloaded.`,
+      action: 'Try again later, or use another host in Settings.',
+      detail: file.url,
+    });
+  }
+  return new RetryableError(`${host} is limiting requests (HTTP 429)`, waitMs);
+}
+
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
 function contentLength(response: Response): number | undefined {

@@ -1,10 +1,15 @@
 /**
  * Brings all files of one model into memory: from the verified cache when
- * present, otherwise downloaded (a few in parallel) and then cached. A file
- * that cannot be cached (quota) is still used from memory, with a warning.
+ * present, otherwise downloaded (a few in parallel). A file is cached only
+ * once it is proven: by the host's hash, or by its own check (JSON parses);
+ * the rest stays pending until the model manager has loaded it. A cached file
+ * that fails the check is evicted and downloaded again. A file that cannot be
+ * cached (quota) is still used from memory, with a warning.
  */
-import type { AppErrorData } from '../../shared/errors';
+import { AppError, type AppErrorData } from '../../shared/errors';
+import { describeHost } from '../../shared/model-source';
 import type { ProgressData } from '../../shared/protocol';
+import { contentProblem } from './content-check';
 import { ProgressTracker } from './progress-tracker';
 import type { CacheLabels, FetchedFile, FileRequest } from './types';
 import type { VerifiedCache } from './verified-cache';
@@ -31,22 +36,22 @@ export async function fetchModelFiles(files: readonly FileRequest[], options: Fe
   tracker.flush();
   const results: FetchedFile[] = new Array(files.length);
   let next = 0;
-  let quotaWarned = false;
+  const store = storer(options);
 
   async function fetchOne(file: FileRequest): Promise<FetchedFile> {
-    const cached = options.bypassCache?.has(file.url) ? undefined : await options.cache.read(file.url);
-    if (cached && (file.size === undefined || cached.length === file.size)) {
+    const cached = options.bypassCache?.has(file.url) ? undefined : await readProven(options.cache, file);
+    if (cached) {
       tracker.complete(file.path, cached.length);
       return { path: file.path, url: file.url, bytes: cached, fromCache: true };
     }
     const bytes = await options.download(file, (loaded, total) => tracker.update(file.path, loaded, total));
     tracker.complete(file.path, bytes.length);
-    const outcome = await options.cache.write(file.url, file.path, bytes, options.labels);
-    if (!outcome.stored && !quotaWarned) {
-      quotaWarned = true;
-      options.onWarning(outcome.error);
-    }
-    return { path: file.path, url: file.url, bytes, fromCache: false };
+    const problem = contentProblem(file.path, bytes);
+    if (problem) throw unusableDownload(file, problem);
+    const fetched: FetchedFile = { path: file.path, url: file.url, bytes, fromCache: false };
+    if (!provenByHost(file) && !file.path.endsWith('.json')) return { ...fetched, pending: true };
+    await store(fetched);
+    return fetched;
   }
 
   async function lane(): Promise<void> {
@@ -60,4 +65,47 @@ export async function fetchModelFiles(files: readonly FileRequest[], options: Fe
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, files.length) }, lane));
   tracker.flush();
   return results;
+}
+
+/** Stores the files that were pending proof, now that the model built from them loaded. */
+export async function storeProvenFiles(
+  files: readonly FetchedFile[],
+  options: Pick<FetchModelFilesOptions, 'cache' | 'labels' | 'onWarning'>,
+): Promise<void> {
+  const store = storer(options);
+  for (const file of files) if (file.pending) await store(file);
+}
+
+/** Writes files to the cache, warning once per load when the browser refuses (quota). */
+function storer(options: Pick<FetchModelFilesOptions, 'cache' | 'labels' | 'onWarning'>): (file: FetchedFile) => Promise<void> {
+  let warned = false;
+  return async (file) => {
+    const outcome = await options.cache.write(file.url, file.path, file.bytes, options.labels);
+    if (!outcome.stored && !warned) {
+      warned = true;
+      options.onWarning(outcome.error);
+    }
+  };
+}
+
+/** The cached copy when it is whole and passes its check; a copy that fails is evicted. */
+async function readProven(cache: VerifiedCache, file: FileRequest): Promise<Uint8Array | undefined> {
+  const cached = await cache.read(file.url);
+  if (!cached) return undefined;
+  if ((file.size === undefined || cached.length === file.size) && !contentProblem(file.path, cached)) return cached;
+  await cache.evict(file.url);
+  return undefined;
+}
+
+function provenByHost(file: FileRequest): boolean {
+  return Boolean(file.sha256 || file.gitOid);
+}
+
+function unusableDownload(file: FileRequest, problem: string): AppError {
+  return new AppError({
+    code: 'download-failed',
+    message: `${file.path} from ${describeHost(file.url)} cannot be used: ${problem}. It was not stored.`,
+    action: 'The host or path template is probably wrong, or the file is damaged on the host; check Settings or pick another host.',
+    detail: file.url,
+  });
 }

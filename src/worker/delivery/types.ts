@@ -16,6 +16,11 @@ export interface FetchedFile {
   url: string;
   bytes: Uint8Array;
   fromCache: boolean;
+  /**
+   * Downloaded but not yet proven (no hash from the host, and only its
+   * consumer can tell): stored by `storeProvenFiles` once the model loads.
+   */
+  pending?: boolean;
 }
 
 export interface CacheLabels {

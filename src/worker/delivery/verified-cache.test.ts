@@ -37,9 +37,18 @@ describe('VerifiedCache', () => {
     if (outcome.stored) return;
     expect(outcome.error.code).toBe('quota-exceeded');
     expect(outcome.error.message).toContain('4.9 KB');
-    expect(outcome.error.message).toContain('100 B is free');
+    expect(outcome.error.message).toContain('only 100 B is free');
     expect(outcome.error.message).toContain('still runs from memory');
     expect(cache.entries.size).toBe(0);
+  });
+
+  it('does not claim a lack of space the estimate contradicts (issue 13, failure 10)', async () => {
+    const { store, cache } = setup({ estimate: async () => ({ usage: 0, quota: 10 * 1024 ** 3 }) });
+    cache.failPutWith = new DOMException('full', 'QuotaExceededError');
+    const outcome = await store.write(A, 'onnx/a.onnx', bytes(5000), LABELS);
+    if (outcome.stored) throw new Error('stored');
+    expect(outcome.error.message).not.toContain('needs');
+    expect(outcome.error.message).toContain('refused to store onnx/a.onnx (4.9 KB) for lack of space, although it estimates 10.0 GB free');
   });
 
   it('asks for persistent storage once, after the first stored file', async () => {
@@ -58,6 +67,19 @@ describe('VerifiedCache', () => {
     expect((await store.list()).map((file) => file.url)).toEqual([A]);
     expect(await store.remove()).toEqual({ files: 1, bytes: 10 });
     expect(await store.list()).toEqual([]);
+  });
+
+  it('shows the space a deletion freed before the browser’s lazy estimate does (issue 13, failure 10)', async () => {
+    let usage = 5000;
+    const { store } = setup({ estimate: async () => ({ usage, quota: 100_000 }) });
+    await store.write(A, 'a', bytes(1000), LABELS);
+    await store.write(B, 'b', bytes(1500), LABELS);
+    expect(await store.remove()).toEqual({ files: 2, bytes: 2500 });
+    expect((await store.estimate()).usage).toBe(2500);
+    usage = 2400; // the browser caught up
+    expect((await store.estimate()).usage).toBe(2400);
+    usage = 9000; // and later writes count again
+    expect((await store.estimate()).usage).toBe(9000);
   });
 
   it('works without Cache Storage, storing nothing', async () => {

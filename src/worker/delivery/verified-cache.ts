@@ -40,6 +40,12 @@ export type WriteOutcome = { stored: true } | { stored: false; error: AppErrorDa
 
 export class VerifiedCache {
   private persistRequested = false;
+  /**
+   * What deletions freed, until the browser's estimate shows it: Chromium
+   * updates its usage figure lazily, so right after "Clear all" the listing
+   * would still show the old usage.
+   */
+  private released: { usageBefore: number; bytes: number } | undefined;
 
   constructor(
     private readonly caches: CacheStorage | undefined,
@@ -91,6 +97,7 @@ export class VerifiedCache {
       [HEADER.path]: path,
       [HEADER.storedAt]: String(Date.now()),
     });
+    this.released = undefined;
     try {
       await cache.put(url, new Response(bytes as BodyInit, { status: 200, headers }));
     } catch (error) {
@@ -130,6 +137,7 @@ export class VerifiedCache {
   async remove(filter?: { repo: string; revision: string }): Promise<{ files: number; bytes: number }> {
     const cache = await this.open();
     if (!cache) return { files: 0, bytes: 0 };
+    const usageBefore = this.released?.usageBefore ?? (await this.storage?.estimate?.().catch(() => undefined))?.usage;
     let files = 0;
     let bytes = 0;
     for (const info of await this.list()) {
@@ -139,11 +147,17 @@ export class VerifiedCache {
         bytes += info.size;
       }
     }
+    if (bytes > 0 && usageBefore !== undefined) this.released = { usageBefore, bytes: (this.released?.bytes ?? 0) + bytes };
     return { files, bytes };
   }
 
   async estimate(): Promise<StorageEstimate & { persisted?: boolean }> {
-    const estimate = (await this.storage?.estimate?.().catch(() => undefined)) ?? {};
+    const estimate = { ...((await this.storage?.estimate?.().catch(() => undefined)) ?? {}) };
+    if (this.released && estimate.usage !== undefined) {
+      const expected = Math.max(0, this.released.usageBefore - this.released.bytes);
+      if (estimate.usage > expected) estimate.usage = expected;
+      else this.released = undefined;
+    }
     const persisted = await this.storage?.persisted?.().catch(() => undefined);
     return { ...estimate, ...(persisted === undefined ? {} : { persisted }) };
   }
@@ -170,12 +184,23 @@ export class VerifiedCache {
     return new AppError({
       code: 'quota-exceeded',
       message: quota
-        ? `Not enough browser storage to keep ${path}: it needs ${formatBytes(size)}${free === undefined ? '' : ` and ${formatBytes(free)} is free`}. The model still runs from memory for this visit.`
+        ? `${quotaReason(path, size, free)} The model still runs from memory for this visit.`
         : `${path} could not be stored in the browser cache; the model still runs from memory for this visit.`,
       action: 'Free space with “Delete” or “Clear all” in the Models panel, or in the browser’s site settings.',
       detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     }).toData();
   }
+}
+
+/**
+ * The browser's estimate is only an estimate: it can report gigabytes free and
+ * still refuse a small file (a per-site or per-cache limit, private mode). Then
+ * "needs 562 KB and 10.0 GB is free" reads as nonsense; say what happened instead.
+ */
+function quotaReason(path: string, size: number, free: number | undefined): string {
+  if (free === undefined) return `Not enough browser storage to keep ${path} (${formatBytes(size)}).`;
+  if (free < size) return `Not enough browser storage to keep ${path}: it needs ${formatBytes(size)} and only ${formatBytes(free)} is free.`;
+  return `The browser refused to store ${path} (${formatBytes(size)}) for lack of space, although it estimates ${formatBytes(free)} free; its limit for this site is lower than that estimate (private windows keep little).`;
 }
 
 function isQuotaError(error: unknown): boolean {

@@ -3,6 +3,7 @@ import type { Dtype, ModelSpec } from '../../shared/model-registry';
 import type { Backend, SessionInfo } from '../../shared/protocol';
 import type { FetchedFile } from '../delivery/types';
 import type { Ort } from '../runtime/ort-env';
+import { BadFileError } from './file-error';
 
 export interface EngineContext {
   ort: Ort;
@@ -27,5 +28,10 @@ export function requireFile(context: EngineContext, path: string): FetchedFile {
 }
 
 export function readJson<T>(context: EngineContext, path: string): T {
-  return JSON.parse(new TextDecoder().decode(requireFile(context, path).bytes)) as T;
+  try {
+    return JSON.parse(new TextDecoder().decode(requireFile(context, path).bytes)) as T;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new BadFileError(path, `it is not valid JSON (${error.message})`);
+  }
 }

@@ -11,7 +11,7 @@ import { downloadFile } from '../delivery/download-file';
 import { fetchModelFiles } from '../delivery/fetch-model-files';
 import { lookupFileMeta, type FileMeta } from '../delivery/file-metadata';
 import { filesUnavailable } from '../delivery/source-unavailable';
-import type { FetchedFile, FetchLike, FileRequest, SleepLike } from '../delivery/types';
+import type { CacheLabels, FetchedFile, FetchLike, FileRequest, SleepLike } from '../delivery/types';
 import type { VerifiedCache } from '../delivery/verified-cache';
 import type { LoadHooks } from './shared-load';
 
@@ -94,7 +94,7 @@ export async function fetchFiles(
   try {
     return await fetchModelFiles(requests, {
       cache: deps.cache,
-      labels: { modelId: ref.spec.id, repo: ref.spec.repo, revision: ref.spec.revision },
+      labels: cacheLabels(ref),
       download: (file, onBytes) => downloadFile(file, { fetch: deps.fetch, sleep: deps.sleep, signal: controller.signal, onBytes, label: { model: ref.spec.displayName, repo: ref.spec.repo } }),
       onProgress: (progress) => hooks.progress?.(progress),
       onWarning: (warning) => notes.push(`${warning.message} ${warning.action ?? ''}`.trim()),
@@ -106,4 +106,8 @@ export async function fetchFiles(
   } finally {
     hooks.signal?.removeEventListener('abort', abort);
   }
+}
+
+export function cacheLabels(ref: ModelRef): CacheLabels {
+  return { modelId: ref.spec.id, repo: ref.spec.repo, revision: ref.spec.revision };
 }

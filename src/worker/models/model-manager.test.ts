@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cancelledError } from '../../shared/errors';
 import { DEMO_MODELS } from '../../shared/model-registry';
 import type { Capabilities, ModelRef } from '../../shared/protocol';
@@ -7,6 +7,7 @@ import { VerifiedCache } from '../delivery/verified-cache';
 import { BackendPolicy } from '../runtime/backend-policy';
 import { SessionCreateError } from '../runtime/session-factory';
 import type { EngineContext, LoadedEngine } from './engine';
+import { BadFileError } from './file-error';
 import { ModelManager } from './model-manager';
 
 const CAPS: Capabilities = {
@@ -21,12 +22,16 @@ const spec = DEMO_MODELS.find((model) => model.task === 'clip')!;
 const REF: ModelRef = { spec, dtype: 'fp32', source: { host: 'https://hub.test', pathTemplate: '{repo}/{file}' }, device: 'auto' };
 const FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'];
 
-function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown; status?: number; missing?: string } = {}) {
+const body = (file: string, index: number) => (file.endsWith('.json') ? JSON.stringify({ file }) : bytes(100 + index, index));
+
+function setup(
+  options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown; status?: number; missing?: string; fail?: (context: EngineContext) => Error | undefined } = {},
+) {
   const script: Record<string, Scripted[]> = {};
-  FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: options.status ?? 200, body: bytes(100 + index, index) }]));
+  FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: options.status ?? 200, body: body(file, index) }]));
   if (options.missing) script[`https://hub.test/${spec.repo}/${options.missing}`] = [{ status: 404 }];
   const fetch = scriptedFetch(script);
-  const { storage } = memoryCacheStorage();
+  const { storage, cache } = memoryCacheStorage();
   const created: EngineContext[] = [];
   const disposed: EngineContext[] = [];
   const paths: string[][] = [];
@@ -45,6 +50,8 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
         // The manager empties the file map once the engine exists; keep what the engine was given.
         paths.push([...context.files.keys()]);
         if (options.failOn?.(context)) throw new SessionCreateError('onnx/vision_model.onnx', context.backend, new Error('bad graph'));
+        const failure = options.fail?.(context);
+        if (failure) throw failure;
         const engine: LoadedEngine = { sessions: () => [], dispose: async () => void disposed.push(context) };
         return engine;
       },
@@ -54,7 +61,7 @@ function setup(options: { failOn?: (context: EngineContext) => boolean; slowMs?:
     notify: (_, message) => notices.push(message),
     ...(options.device ? { webgpuDevice: async () => options.device } : {}),
   });
-  return { manager, fetch, created, disposed, notices, paths };
+  return { manager, fetch, created, disposed, notices, paths, cache };
 }
 
 describe('ModelManager', () => {
@@ -110,7 +117,8 @@ describe('ModelManager', () => {
     };
     await expect(manager.load(REF, { signal: controller.signal, progress })).rejects.toMatchObject({ code: 'cancelled' });
     expect(created).toHaveLength(1);
-    expect(disposed).toEqual(created);
+    // The waiter is released at once; the stopped load frees its engine as soon as creation returns.
+    await vi.waitFor(() => expect(disposed).toEqual(created));
     // A new request starts afresh instead of joining the stopped load.
     await expect(manager.load(REF)).resolves.toMatchObject({ specId: spec.id });
     expect(created).toHaveLength(2);
@@ -143,6 +151,37 @@ describe('ModelManager', () => {
     const info = await manager.load(wasmRef);
     expect(info.notes.join(' ')).toContain('evicted and downloaded again');
     expect(fetch.calls.filter((call) => call.startsWith('GET') && call.endsWith('onnx/vision_model.onnx'))).toHaveLength(2);
+  });
+
+  it('stores a model file without a host hash only once its model loaded (issue 13, failure 6)', async () => {
+    const { manager, cache } = setup({ failOn: () => true });
+    await expect(manager.load({ ...REF, device: 'wasm' })).rejects.toMatchObject({
+      code: 'model-load-failed',
+      message: expect.stringContaining('onnx/vision_model.onnx'),
+    });
+    expect([...cache.entries.keys()].filter((url) => url.endsWith('.onnx'))).toEqual([]);
+  });
+
+  it('evicts a cached config that fails its consumer and fetches it once more; then names the file (issue 13, failure 2)', async () => {
+    let badConfig = false;
+    const { manager, fetch, cache } = setup({
+      // Only the cached copy is bad: the one fetched again is fine.
+      fail: (context) => (badConfig && context.files.get('config.json')?.fromCache ? new BadFileError('config.json', 'mean has 2 values') : undefined),
+    });
+    const wasmRef = { ...REF, device: 'wasm' as const };
+    await manager.load(wasmRef);
+    await manager.unload('clip');
+    badConfig = true;
+    const info = await manager.load(wasmRef);
+    expect(info.notes.join(' ')).toContain('The cached copy of config.json could not be loaded; it was evicted and downloaded again.');
+    expect(fetch.calls.filter((call) => call.startsWith('GET') && call.endsWith('/config.json'))).toHaveLength(2);
+    expect(cache.entries.has(`https://hub.test/${spec.repo}/config.json`)).toBe(true);
+
+    const broken = setup({ fail: () => new BadFileError('config.json', 'mean has 2 values') });
+    await expect(broken.manager.load(wasmRef)).rejects.toMatchObject({
+      code: 'model-load-failed',
+      message: `config.json of ${spec.displayName} cannot be used: mean has 2 values.`,
+    });
   });
 
   it('lets go of the downloaded bytes once the engine is created', async () => {

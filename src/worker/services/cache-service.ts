@@ -1,6 +1,7 @@
 /** The worker's model cache, the per-model summary the models panel lists, and size inspection (all light: no ONNX Runtime). */
 import type { CacheListing, CachedModelSummary, ModelInspection, ModelRef } from '../../shared/protocol';
 import { inspectModel } from '../models/model-files';
+import { withDeadlines } from '../delivery/timed-fetch';
 import { VerifiedCache, type StorageLike } from '../delivery/verified-cache';
 
 let cache: VerifiedCache | undefined;
@@ -29,5 +30,5 @@ export async function listCachedModels(): Promise<CacheListing> {
 }
 
 export function inspect(model: ModelRef, signal?: AbortSignal): Promise<ModelInspection> {
-  return inspectModel(model, modelCache(), (input, init) => fetch(input, init), signal);
+  return inspectModel(model, modelCache(), withDeadlines((input, init) => fetch(input, init)), signal);
 }

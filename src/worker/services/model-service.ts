@@ -3,6 +3,7 @@
  * module pulls in ONNX Runtime, so it is only ever imported dynamically.
  */
 import type { Capabilities } from '../../shared/protocol';
+import { withDeadlines } from '../delivery/timed-fetch';
 import { BackendPolicy } from '../runtime/backend-policy';
 import { ORT_WASM_URL } from '../runtime/ort-wasm-url';
 import { createBlipEngine, type BlipEngine } from '../models/blip';
@@ -29,7 +30,7 @@ let manager: TaskModelManager | undefined;
 
 export function modelManager(env: ServiceEnvironment): TaskModelManager {
   manager ??= new ModelManager<TaskEngines>({
-    fetch: (input, init) => fetch(input, init),
+    fetch: withDeadlines((input, init) => fetch(input, init)),
     sleep,
     cache: modelCache(),
     policy: new BackendPolicy(env.capabilities),

@@ -6,6 +6,7 @@
 import { AppError } from '../../../shared/errors';
 import { TASK_SESSIONS } from '../../../shared/model-registry';
 import type { SessionInfo } from '../../../shared/protocol';
+import { validatePreprocessorConfig, validateVisionConfig } from '../config-validation';
 import { readJson, type EngineContext, type EngineFactory } from '../engine';
 import type { PreprocessorConfig } from '../image-preprocess';
 import { createSessionBundle, type SessionBundle } from '../session-bundle';
@@ -65,10 +66,12 @@ interface LoadedConfig {
 
 function readBlipConfigFiles(context: EngineContext, tokenizer: BlipTokenizer): LoadedConfig {
   const generation = context.files.has('generation_config.json') ? readJson<GenerationConfigJson>(context, 'generation_config.json') : undefined;
+  const config = readJson<BlipConfigJson>(context, 'config.json');
+  validateVisionConfig(config);
   return {
-    model: readBlipConfig(readJson<BlipConfigJson>(context, 'config.json'), generation, tokenizer.specials),
+    model: readBlipConfig(config, generation, tokenizer.specials),
     generation,
-    preprocessor: readJson<PreprocessorConfig>(context, 'preprocessor_config.json'),
+    preprocessor: validatePreprocessorConfig(readJson<unknown>(context, 'preprocessor_config.json')),
     tokenizer,
   };
 }

@@ -7,7 +7,7 @@ export interface ClipConfig {
   /** Written by our exporter: the trained temperature, in log space (the state dict's parameter). */
   logit_scale?: number;
   logit_scale_init_value?: number;
-  text_config?: { num_hidden_layers?: number; projection_dim?: number };
+  text_config?: { num_hidden_layers?: number; projection_dim?: number; max_position_embeddings?: number };
   vision_config?: { num_hidden_layers?: number; image_size?: number; patch_size?: number; projection_dim?: number };
 }
 

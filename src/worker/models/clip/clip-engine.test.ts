@@ -14,6 +14,7 @@ interface ClipGolden {
     logits_per_image: Record<string, number[]>;
     search: { query: string; ranking: string[]; cosine: Record<string, number> }[];
     q8: { probs: Record<string, number[]> };
+    long_texts: { text: string; tokens: number; limit: number; input_ids: number[]; text_embeds: number[] }[];
   };
 }
 
@@ -54,6 +55,18 @@ describe('CLIP engine on the tiny fixture (WASM in Node) against PyTorch', () =>
     golden.text_embeds.forEach((expected, index) => {
       expect(maxDiff(textOutcome.embeddings[index] as Float32Array, unit(expected))).toBeLessThan(1e-4);
     });
+  });
+
+  it('encodes texts over the token limit like PyTorch, [EOS] kept, and says they were cut (issue 13, failure 7)', async () => {
+    const outcome = await engine.embedTexts(golden.long_texts.map((entry) => entry.text));
+    golden.long_texts.forEach((entry, index) => {
+      expect(maxDiff(outcome.embeddings[index] as Float32Array, unit(entry.text_embeds)), entry.text).toBeLessThan(1e-4);
+      expect(outcome.cuts[index]).toEqual(entry.tokens > entry.limit ? { tokens: entry.tokens, limit: entry.limit } : undefined);
+    });
+    // Cached embeddings keep their note.
+    const again = await engine.embedTexts([golden.long_texts[0]!.text]);
+    expect(again.cached).toBe(1);
+    expect(again.cuts[0]).toEqual({ tokens: golden.long_texts[0]!.tokens, limit: golden.long_texts[0]!.limit });
   });
 
   it('classifies with the golden probabilities (1e-4) and caches embeddings', async () => {

@@ -7,15 +7,17 @@
  * cached: images by content hash, texts by the exact prompt string.
  */
 import { l2Normalize } from '../../../shared/math';
-import type { ClipFacts, SessionInfo } from '../../../shared/protocol';
+import type { ClipFacts, SessionInfo, TextCut } from '../../../shared/protocol';
 import { runExclusive } from '../../runtime/exclusive';
 import type { Ort } from '../../runtime/ort-env';
 import { loadTransformers, provideFiles, type Transformers } from '../../runtime/transformers-env';
+import { validatePreprocessorConfig, validateVisionConfig } from '../config-validation';
 import { readJson, type EngineContext, type LoadedEngine } from '../engine';
 import { preprocessImage, type PreprocessorConfig, type RgbaImage } from '../image-preprocess';
 import { LruCache } from '../lru-cache';
 import { createSessionBundle, type SessionBundle } from '../session-bundle';
 import { clipFacts, type ClipConfig } from './clip-config';
+import { buildTextBatch, textTokenLimit } from './clip-text-batch';
 
 export interface ClipImage extends RgbaImage {
   key: string;
@@ -30,10 +32,15 @@ export interface EmbedOutcome {
   ms: number;
 }
 
+export interface TextEmbedOutcome extends EmbedOutcome {
+  /** For each text cut to the model's limit, how it was cut; undefined for the others. */
+  cuts: (TextCut | undefined)[];
+}
+
 export interface ClipEngine extends LoadedEngine {
   readonly facts: ClipFacts;
   embedImages(images: readonly ClipImage[], signal?: AbortSignal): Promise<EmbedOutcome>;
-  embedTexts(texts: readonly string[], signal?: AbortSignal): Promise<EmbedOutcome>;
+  embedTexts(texts: readonly string[], signal?: AbortSignal): Promise<TextEmbedOutcome>;
 }
 
 const IMAGE_BATCH = 8;
@@ -43,17 +50,14 @@ const TEXT_CACHE_ENTRIES = 4096;
 
 type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
 
-interface TokenizerOutput {
-  input_ids: { data: ArrayLike<bigint | number>; dims: number[] };
-  attention_mask: { data: ArrayLike<bigint | number>; dims: number[] };
-}
-
 export async function createClipEngine(context: EngineContext): Promise<ClipEngine> {
   const config = readJson<ClipConfig>(context, 'config.json');
-  const preprocessor = readJson<PreprocessorConfig>(context, 'preprocessor_config.json');
+  validateVisionConfig(config);
+  const preprocessor = validatePreprocessorConfig(readJson<unknown>(context, 'preprocessor_config.json'));
   const tokenizer = await loadTokenizer(context);
+  const textLimit = textTokenLimit(tokenizer.model_max_length, config.text_config?.max_position_embeddings);
   const sessions = await createSessionBundle(context);
-  return new ClipSessions(context.ort, tokenizer, sessions, preprocessor, clipFacts(config, context.spec.quirks));
+  return new ClipSessions(context.ort, tokenizer, textLimit, sessions, preprocessor, clipFacts(config, context.spec.quirks));
 }
 
 async function loadTokenizer(context: EngineContext): Promise<Tokenizer> {
@@ -69,10 +73,12 @@ async function loadTokenizer(context: EngineContext): Promise<Tokenizer> {
 class ClipSessions implements ClipEngine {
   private readonly imageCache = new LruCache<string, Float32Array>(IMAGE_CACHE_ENTRIES);
   private readonly textCache = new LruCache<string, Float32Array>(TEXT_CACHE_ENTRIES);
+  private readonly tokenCounts = new LruCache<string, number>(TEXT_CACHE_ENTRIES);
 
   constructor(
     private readonly ort: Ort,
     private readonly tokenizer: Tokenizer,
+    private readonly textLimit: number,
     private readonly sessions_: SessionBundle,
     private readonly preprocessor: PreprocessorConfig,
     readonly facts: ClipFacts,
@@ -82,8 +88,13 @@ class ClipSessions implements ClipEngine {
     return this.embed(images, (image) => image.key, this.imageCache, IMAGE_BATCH, signal, (batch) => this.runVision(batch));
   }
 
-  embedTexts(texts: readonly string[], signal?: AbortSignal): Promise<EmbedOutcome> {
-    return this.embed(texts, (value) => value, this.textCache, TEXT_BATCH, signal, (batch) => this.runText(batch));
+  async embedTexts(texts: readonly string[], signal?: AbortSignal): Promise<TextEmbedOutcome> {
+    const outcome = await this.embed(texts, (value) => value, this.textCache, TEXT_BATCH, signal, (batch) => this.runText(batch));
+    const cuts = texts.map((text) => {
+      const tokens = this.tokenCounts.get(text) ?? this.tokenizer.encode(text).length;
+      return tokens > this.textLimit ? { tokens, limit: this.textLimit } : undefined;
+    });
+    return { ...outcome, cuts };
   }
 
   sessions(): SessionInfo[] {
@@ -93,6 +104,7 @@ class ClipSessions implements ClipEngine {
   async dispose(): Promise<void> {
     this.imageCache.clear();
     this.textCache.clear();
+    this.tokenCounts.clear();
     await this.sessions_.dispose();
   }
 
@@ -139,11 +151,13 @@ class ClipSessions implements ClipEngine {
   }
 
   private async runText(batch: readonly string[]): Promise<Float32Array[]> {
-    const encoded = this.tokenizer([...batch], { padding: true, truncation: true }) as unknown as TokenizerOutput;
+    const encoded = batch.map((text) => this.tokenizer.encode(text));
+    batch.forEach((text, index) => this.tokenCounts.set(text, encoded[index]?.length ?? 0));
+    const { ids, mask } = buildTextBatch(encoded, this.textLimit, this.tokenizer.pad_token_id ?? 0);
     const session = this.sessions_.session('text_model');
     const feeds: Record<string, InstanceType<Ort['Tensor']>> = {
-      input_ids: this.int64(encoded.input_ids),
-      attention_mask: this.int64(encoded.attention_mask),
+      input_ids: this.int64(ids),
+      attention_mask: this.int64(mask),
     };
     const inputs = Object.fromEntries(Object.entries(feeds).filter(([name]) => session.inputNames.includes(name)));
     const output = await runExclusive(() => session.run(inputs, ['text_embeds']));
@@ -151,8 +165,8 @@ class ClipSessions implements ClipEngine {
     return splitRows(output.text_embeds as unknown as TensorLike);
   }
 
-  private int64(tensor: { data: ArrayLike<bigint | number>; dims: number[] }): InstanceType<Ort['Tensor']> {
-    return new this.ort.Tensor('int64', BigInt64Array.from(Array.from(tensor.data, (value) => BigInt(value))), tensor.dims);
+  private int64(rows: readonly (readonly number[])[]): InstanceType<Ort['Tensor']> {
+    return new this.ort.Tensor('int64', BigInt64Array.from(rows.flat(), (value) => BigInt(value)), [rows.length, rows[0]?.length ?? 0]);
   }
 }
 

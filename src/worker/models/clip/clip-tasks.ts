@@ -6,7 +6,7 @@
 import { AppError } from '../../../shared/errors';
 import { dot, softmax } from '../../../shared/math';
 import { applyTemplate, checkTemplate } from '../../../shared/prompt-template';
-import type { ClipCacheStats, ClipClassifyResult, ClipSearchResult, ClipTimings } from '../../../shared/protocol';
+import type { ClipCacheStats, ClipClassifyResult, ClipSearchResult, ClipTimings, TextCut } from '../../../shared/protocol';
 import type { ClipEngine, ClipImage, EmbedOutcome } from './clip-engine';
 
 export async function classify(
@@ -32,6 +32,7 @@ export async function classify(
       scores: labels.map((label, labelIndex) => ({
         label,
         text: texts[labelIndex] as string,
+        ...withCut(textOutcome.cuts[labelIndex]),
         cosine: cosines[labelIndex] as number,
         logit: logits[labelIndex] as number,
         probability: probabilities[labelIndex] as number,
@@ -56,7 +57,12 @@ export async function search(
   const ranking = images
     .map((image, index) => ({ imageKey: image.key, cosine: dot(imageOutcome.embeddings[index] as Float32Array, queryEmbedding) }))
     .sort((a, b) => b.cosine - a.cosine);
-  return { query: text, ranking, facts: engine.facts, ...stats(imageOutcome, textOutcome, started) };
+  const queryCut = textOutcome.cuts[0];
+  return { query: text, ...(queryCut ? { queryCut } : {}), ranking, facts: engine.facts, ...stats(imageOutcome, textOutcome, started) };
+}
+
+function withCut(cut: TextCut | undefined): { cut?: TextCut } {
+  return cut ? { cut } : {};
 }
 
 function validate(labels: readonly string[], template: string): void {
