@@ -4,7 +4,6 @@
  * so a link may only *propose* a host: the app names it and asks before
  * anything is fetched or stored. Only http(s) hosts are accepted.
  */
-import { create } from 'zustand';
 import { DEFAULT_PATH_TEMPLATE } from '../shared/model-source';
 
 export const HOST_PARAMS = ['hub', 'hubTemplate'] as const;
@@ -12,15 +11,6 @@ export const HOST_PARAMS = ['hub', 'hubTemplate'] as const;
 export type HostOffer =
   | { kind: 'offer'; host: string; pathTemplate: string; /** The host as the dialog names it. */ display: string }
   | { kind: 'refused'; host: string; reason: string };
-
-/**
- * Whether a link's host offer awaits the user's answer: until then nothing is
- * fetched from any host (not even size checks against the current one).
- */
-export const useHostOfferPending = create<{ pending: boolean; settle(): void }>((set) => ({
-  pending: typeof location !== 'undefined' && readHostOffer(location.search, document.baseURI)?.kind === 'offer',
-  settle: () => set({ pending: false }),
-}));
 
 /** The host a query string proposes, if any; `base` resolves relative hosts such as `./models/`. */
 export function readHostOffer(search: string, base: string, currentTemplate: string = DEFAULT_PATH_TEMPLATE): HostOffer | undefined {

@@ -4,10 +4,12 @@
  * so a test builds a whole store with a fake API and no browser.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { readHostOffer } from '../lib/host-offer';
 import type { InferenceApi } from '../lib/inference-api';
 import type { AppState } from './app-state';
 import { createBlipSlice } from './blip-slice';
 import { createClipSlice } from './clip-slice';
+import { createHostOfferSlice } from './host-offer-slice';
 import { createImagesSlice } from './images-slice';
 import { createModelsSlice } from './models-slice';
 import { createRuntimeSlice } from './runtime-slice';
@@ -18,7 +20,7 @@ export interface StoreDeps {
   api: InferenceApi;
   /** Where settings persist; undefined when storage is unavailable (private mode, tests). */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | undefined;
-  /** The page's query string: `share=` restores a shared state (a `hub=` host is only offered: lib/host-offer.ts). */
+  /** The page's query string: `share=` restores a shared state; `hub=` only offers a host (host-offer-slice.ts). */
   search?: string;
   /** The page's base URL; relative model hosts resolve against it. */
   baseUrl?: string;
@@ -36,6 +38,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createImagesSlice({ api, revokeUrl })(...args),
     ...createRuntimeSlice()(...args),
     ...createSettingsSlice(initialSettings, (settings) => saveSettings(storage, settings))(...args),
+    ...createHostOfferSlice(readHostOffer(search, baseUrl, initialSettings.pathTemplate))(...args),
     ...createModelsSlice({ api, baseUrl })(...args),
     ...createClipSlice({ api })(...args),
     ...createBlipSlice({ api, now })(...args),

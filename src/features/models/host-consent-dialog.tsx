@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Button } from '../../components/ui/button';
-import { readHostOffer, useHostOfferPending, withoutHostParams, type HostOffer } from '../../lib/host-offer';
+import { withoutHostParams } from '../../lib/host-offer';
 import { useAppStore } from '../../store/store';
 
 /**
@@ -10,8 +10,9 @@ import { useAppStore } from '../../store/store';
  * share link does not carry the offer on.
  */
 export function HostConsentDialog() {
-  const [linked] = useState<HostOffer | undefined>(() => readHostOffer(location.search, document.baseURI, useAppStore.getState().settings.pathTemplate));
-  const [offer, setOffer] = useState(linked?.kind === 'offer' ? linked : undefined);
+  const linked = useAppStore((state) => state.linkedHost);
+  const pending = useAppStore((state) => state.hostOfferPending);
+  const offer = pending && linked?.kind === 'offer' ? linked : undefined;
   const handled = useRef(false);
   const ref = useRef<HTMLDialogElement>(null);
   const open = offer !== undefined;
@@ -32,10 +33,8 @@ export function HostConsentDialog() {
   }, [open]);
 
   const decide = (accepted: boolean) => {
-    if (accepted && offer) useAppStore.getState().updateSettings({ host: offer.host, pathTemplate: offer.pathTemplate });
     ref.current?.close();
-    setOffer(undefined);
-    useHostOfferPending.getState().settle();
+    useAppStore.getState().answerHostOffer(accepted);
   };
 
   if (!open) return null;

@@ -2,7 +2,6 @@ import { useEffect, useMemo } from 'react';
 import { Button } from '../../components/ui/button';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { Message } from '../../components/ui/message';
-import { useHostOfferPending } from '../../lib/host-offer';
 import { modelKey } from '../../shared/model-key';
 import { availableModels, chosenDtype, isConfigured, offeredDtypes, selectedModel } from '../../store/models/model-refs';
 import { formatBytes, formatMs } from '../../shared/format';
@@ -29,7 +28,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const key = ref ? modelKey(ref) : undefined;
   const inspection = key ? inspections[key] : undefined;
 
-  const hostOfferPending = useHostOfferPending((state) => state.pending);
+  const hostOfferPending = useAppStore((state) => state.hostOfferPending);
   useEffect(() => {
     if (key && capabilities && !hostOfferPending) void inspectModel(task);
   }, [key, capabilities, task, inspectModel, hostOfferPending]);
