@@ -7,6 +7,7 @@
 import type { Page } from '@playwright/test';
 import { blip, caption, captionGolden, expectGoldenAnswer, vqaGolden } from './support/blip';
 import { FIXTURE_IMAGES } from './support/golden';
+import { acceptHostOffer } from './support/models';
 import { expect, openApp, test } from './support/test';
 
 /** Every repository but those the fake hub stands in for answers 401, as the Hub does for one that is gone. */
@@ -22,6 +23,7 @@ async function addImages(page: Page) {
 test('a captioning repository that answers 401 is named as unavailable, and one click switches to the onnx-community split export', async ({ page, hub }) => {
   hub.repoStatus(GONE, 401);
   await openApp(page, `?hub=${encodeURIComponent(hub.url)}`);
+  await acceptHostOffer(page);
   // The default captioning source, whatever the registry names it.
   const model = page.getByLabel('BLIP captioning model', { exact: true });
   const displayName = (await model.locator('option:checked').innerText()).trim();
@@ -59,6 +61,7 @@ test('a captioning repository that answers 401 is named as unavailable, and one 
 
 test('the mpai VQA export (external data, no-cache decoder): a 404 file fails at once, then answers equal PyTorch', async ({ page, hub }) => {
   await openApp(page, `?hub=${encodeURIComponent(hub.url)}`);
+  await acceptHostOffer(page);
   await page.getByLabel('BLIP VQA model').selectOption({ label: 'BLIP VQA (mpai-community, fp32, no cache)' });
   await expect(vqaRow(page)).toContainText('mpai-community/blip-vqa-base-onnx');
   hub.fault(/^blip_vision_model\.onnx\.data$/, { kind: 'status', status: 404, times: 1 });
@@ -84,6 +87,7 @@ test('the mpai VQA export (external data, no-cache decoder): a 404 file fails at
 // here), so WebGPU checks greedy prefixes: a greedy run of N tokens is the first N tokens of the golden run.
 test('@webgpu both third-party layouts give PyTorch’s tokens on WebGPU (greedy prefixes)', async ({ page, hub }) => {
   await openApp(page, `?hub=${encodeURIComponent(hub.url)}`);
+  await acceptHostOffer(page);
   await page.getByLabel('BLIP captioning model', { exact: true }).selectOption('onnx-community-blip-caption');
   await page.getByLabel('BLIP VQA model', { exact: true }).selectOption('mpai-blip-vqa');
   await addImages(page);
