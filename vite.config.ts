@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { precacheShell } from './scripts/precache-plugin';
 
 /**
  * The one setting for the deployed base path: GitHub Pages serves a project
@@ -86,7 +87,7 @@ function demoModels(): Plugin {
 export default defineConfig({
   base: basePath,
   resolve: { alias: ortDistAlias },
-  plugins: [react(), tailwindcss(), contentSecurityPolicy(), demoModels()],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy(), demoModels(), precacheShell()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
