@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 
 export const SERVICE_WORKER_FILE = 'coi-sw.js';
@@ -44,7 +44,7 @@ export function precacheShell(): Plugin {
     name: 'playground-precache',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     closeBundle: {
       // After the other plugins' closeBundle (the demo models are copied there, and excluded anyway).
