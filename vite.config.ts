@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { CSP_PLACEHOLDER, contentSecurityPolicy } from './scripts/csp';
+import { precacheShell, SERVICE_WORKER_FILE } from './scripts/precache-plugin';
 
 /**
  * The one setting for the deployed base path: GitHub Pages serves a project
@@ -39,7 +40,7 @@ function cspPlugin(): Plugin {
       return html.replace(CSP_PLACEHOLDER, policy);
     },
     closeBundle() {
-      const serviceWorker = join(outDir, 'coi-sw.js');
+      const serviceWorker = join(outDir, SERVICE_WORKER_FILE);
       if (existsSync(serviceWorker)) writeFileSync(serviceWorker, readFileSync(serviceWorker, 'utf8').replace(JSON.stringify(CSP_PLACEHOLDER), JSON.stringify(policy)));
     },
   };
@@ -75,7 +76,7 @@ function demoModels(): Plugin {
 export default defineConfig({
   base: basePath,
   resolve: { alias: ortDistAlias },
-  plugins: [react(), tailwindcss(), cspPlugin(), demoModels()],
+  plugins: [react(), tailwindcss(), cspPlugin(), demoModels(), precacheShell()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -2,11 +2,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { ensureCrossOriginIsolation } from './app/cross-origin-isolation';
+import { registerOfflineShell } from './app/offline-shell';
 import { inferenceApi } from './lib/inference-worker';
 import { initStore } from './store/store';
 import './index.css';
 
-if (import.meta.env.PROD) ensureCrossOriginIsolation();
+if (import.meta.env.PROD) {
+  ensureCrossOriginIsolation();
+  registerOfflineShell();
+}
 
 initStore({ api: inferenceApi, storage: safeLocalStorage(), search: location.search, baseUrl: document.baseURI });
 

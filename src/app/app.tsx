@@ -9,6 +9,7 @@ import { SourceBanner } from '../features/models/source-banner';
 import { Header } from './header';
 import { Notices } from './notices';
 import { SettingsDialog } from './settings-dialog';
+import { UpdatePrompt } from './update-prompt';
 import { useRuntimeBootstrap } from './use-runtime-bootstrap';
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
       <Header onOpenSettings={() => setSettingsOpen(true)} />
       <main className="mx-auto max-w-7xl space-y-4 px-4 py-4">
         <SourceBanner />
+        <UpdatePrompt />
         <Notices />
         <ImageStrip />
         <ModelsPanel />

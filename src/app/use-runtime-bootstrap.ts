@@ -22,7 +22,12 @@ export function useRuntimeBootstrap(): void {
       switch (event.type) {
         case 'restarted':
           recordWorkerRestart(event.restarts);
-          pushNotice('warning', 'The inference worker stopped unexpectedly and was restarted. A request that was running is retried once.');
+          pushNotice(
+            'warning',
+            event.cause === 'hung'
+              ? 'The inference worker stopped responding and was replaced. A request that was running is retried once, on WASM; models run on WASM until you reload the page.'
+              : 'The inference worker stopped unexpectedly and was restarted. A request that was running is retried once, on WASM; models run on WASM until you reload the page.',
+          );
           probe();
           return;
         case 'notice':

@@ -4,8 +4,18 @@ export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): stri
 }
 
 function csvField(value: string | number): string {
-  const text = typeof value === 'number' ? String(value) : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  // Numbers are ours (a negative cosine must stay a number); strings may come from a share link.
+  const text = typeof value === 'number' ? String(value) : neutraliseFormula(value);
+  const quote = /[",\r\n]/.test(text) || text !== String(value);
+  return quote ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * OWASP's CSV-injection rule: a spreadsheet runs a cell that starts with one of
+ * these as a formula, so such text gets a leading apostrophe and is read as text.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 export function downloadText(fileName: string, text: string, type = 'text/csv'): void {

@@ -8,7 +8,11 @@ export const inferenceWorker = new WorkerClient(
       type: 'module',
       name: 'inference',
     }) as unknown as WorkerLike,
-  { timeouts: { ping: 15_000, probe: 20_000 } },
+  {
+    timeouts: { ping: 15_000, probe: 20_000 },
+    // The e2e build shortens the hang detection so its tests of a hung worker finish in time.
+    ...(import.meta.env.VITE_WORKER_HANG_MS ? { hangTimeoutMs: Number(import.meta.env.VITE_WORKER_HANG_MS) } : {}),
+  },
 );
 
 /** The typed calls the store makes, over the one worker. */

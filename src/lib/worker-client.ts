@@ -15,6 +15,8 @@ import type {
   WorkerToUi,
 } from '../shared/protocol';
 import { assertNever } from '../shared/protocol';
+import { onWasm } from './wasm-fallback';
+import { Watchdog } from './worker-watchdog';
 
 export interface WorkerLike {
   postMessage(message: UiToWorker, transfer?: Transferable[]): void;
@@ -37,13 +39,23 @@ export interface RequestOptions {
 export type ClientEvent =
   | { type: 'ready' }
   | { type: 'notice'; level: 'info' | 'warning'; message: string }
-  | { type: 'restarted'; reason: string; restarts: number };
+  | {
+      type: 'restarted';
+      reason: string;
+      restarts: number;
+      /** `hung`: the worker went silent (endless loop, or it closed itself) and was terminated. */
+      cause: RestartCause;
+    };
+
+export type RestartCause = 'crashed' | 'hung';
 
 export interface WorkerClientOptions {
   /** Inactivity timeout for requests that do not set their own. */
   defaultTimeoutMs?: number;
   /** Per-type inactivity timeouts, e.g. short ones for cheap requests. */
   timeouts?: Partial<Record<RequestType, number>>;
+  /** A worker that sends nothing at all (not even a heartbeat answer) for this long is replaced; 0 turns it off. */
+  hangTimeoutMs?: number;
 }
 
 interface Pending {
@@ -57,6 +69,9 @@ interface Pending {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+/** Longer than the longest synchronous step of a real model on a slow device (a session creation, one big run). */
+const DEFAULT_HANG_TIMEOUT_MS = 45_000;
+const HEARTBEATS_PER_TIMEOUT = 6;
 
 export class WorkerClient {
   private worker: WorkerLike | undefined;
@@ -65,11 +80,26 @@ export class WorkerClient {
   private disposed = false;
   private readonly pending = new Map<RequestId, Pending>();
   private readonly listeners = new Set<(event: ClientEvent) => void>();
+  private readonly watchdog: Watchdog;
+  /** Set by the first crash or hang: from then on every model runs on WASM (DESIGN §6). */
+  private wasmOnly = false;
 
   constructor(
     private readonly createWorker: () => WorkerLike,
     private readonly options: WorkerClientOptions = {},
-  ) {}
+  ) {
+    const timeoutMs = options.hangTimeoutMs ?? DEFAULT_HANG_TIMEOUT_MS;
+    this.watchdog = new Watchdog({
+      timeoutMs,
+      intervalMs: Math.max(1, Math.round(timeoutMs / HEARTBEATS_PER_TIMEOUT)),
+      probe: () => this.sendHeartbeat(),
+      onSilent: (silentMs) =>
+        this.restart(
+          `The worker sent nothing for ${Math.round(silentMs / 1000)} s, not even an answer to a heartbeat: it is stuck in a computation that never ends, or it closed itself.`,
+          'hung',
+        ),
+    });
+  }
 
   request<K extends RequestType>(
     type: K,
@@ -90,6 +120,7 @@ export class WorkerClient {
     if (options.signal?.aborted) return Promise.reject(cancelledError());
     const worker = this.ensureWorker();
     const id = this.nextId++;
+    const body = this.wasmOnly ? onWasm(payload) : payload;
     const timeoutMs = options.timeoutMs ?? this.options.timeouts?.[type] ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise<ResultOf<K>>((resolve, reject) => {
       const onAbort = () => this.cancel(id);
@@ -105,7 +136,8 @@ export class WorkerClient {
       this.pending.set(id, entry);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.armTimer(id, entry);
-      worker.postMessage({ kind: 'request', id, type, payload } as UiToWorker, options.transfer ?? []);
+      this.watchdog.start();
+      worker.postMessage({ kind: 'request', id, type, payload: body } as UiToWorker, options.transfer ?? []);
     });
   }
 
@@ -114,25 +146,34 @@ export class WorkerClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Replaces the worker; every pending request fails with `worker-crashed`. */
-  restart(reason: string): void {
+  /**
+   * Replaces the worker; every pending request fails with `worker-crashed`,
+   * and requests from now on run their models on WASM.
+   */
+  restart(reason: string, cause: RestartCause = 'crashed'): void {
+    this.wasmOnly = true;
+    this.watchdog.stop();
     this.teardownWorker();
     this.failAll(
       new AppError({
         code: 'worker-crashed',
-        message: 'The inference worker stopped unexpectedly, so the running request was lost.',
-        action: 'A new worker has been started; run the request again.',
+        message:
+          cause === 'hung'
+            ? 'The inference worker stopped responding, so it was terminated and the running request was lost.'
+            : 'The inference worker stopped unexpectedly, so the running request was lost.',
+        action: 'A new worker has been started on WASM; run the request again (reload the page to try WebGPU again).',
         detail: reason,
       }),
     );
     this.restarts += 1;
     if (this.disposed) return;
     this.ensureWorker();
-    this.emit({ type: 'restarted', reason, restarts: this.restarts });
+    this.emit({ type: 'restarted', reason, restarts: this.restarts, cause });
   }
 
   dispose(): void {
     this.disposed = true;
+    this.watchdog.stop();
     this.teardownWorker();
     this.failAll(disposedError());
     this.listeners.clear();
@@ -146,7 +187,9 @@ export class WorkerClient {
     if (this.worker) return this.worker;
     const worker = this.createWorker();
     worker.addEventListener('message', (event) => {
-      if (this.worker === worker) this.handleMessage(event.data);
+      if (this.worker !== worker) return;
+      this.watchdog.heard();
+      this.handleMessage(event.data);
     });
     worker.addEventListener('error', (event) => {
       if (this.worker === worker) this.restart(describeWorkerError(event));
@@ -203,6 +246,7 @@ export class WorkerClient {
     const entry = this.pending.get(id);
     if (!entry) return;
     this.pending.delete(id);
+    if (this.pending.size === 0) this.watchdog.stop();
     clearTimeout(entry.timer);
     entry.cleanup();
     action(entry);
@@ -228,6 +272,11 @@ export class WorkerClient {
         ),
       );
     }, entry.timeoutMs);
+  }
+
+  /** A ping outside `pending`: its answer only proves the worker alive (any message does). */
+  private sendHeartbeat(): void {
+    this.worker?.postMessage({ kind: 'request', id: this.nextId++, type: 'ping', payload: { message: 'heartbeat' } });
   }
 
   private failAll(error: AppError): void {

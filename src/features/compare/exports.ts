@@ -8,14 +8,19 @@ import { liveCells, measuredRows, type EvidenceInput } from './evidence';
 import { REPORT_ROWS } from './report-table';
 import { sharedStateOf } from '../../store/share-state';
 
+/** Renderers of Markdown pass raw HTML through, and labels or image names can come from a share link. */
+export function escapeMarkdownHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
 function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return escapeMarkdownHtml(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
 export function comparisonMarkdown(input: EvidenceInput): string {
   const live = liveCells(input);
   const lines = [
-    `Comparison on ${input.imageName ?? 'no image'}`,
+    `Comparison on ${escapeMarkdownHtml(input.imageName ?? 'no image').replaceAll('\n', ' ')}`,
     '',
     '| Feature | CLIP | BLIP | Seen live | Note |',
     '|---|---|---|---|---|',

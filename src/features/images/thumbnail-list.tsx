@@ -23,6 +23,9 @@ export function ThumbnailList() {
             >
               <img
                 src={image.previewUrl}
+                // Hundreds of thumbnails: decode only those scrolled into view, and never on the main thread's clock.
+                loading="lazy"
+                decoding="async"
                 alt={image.name}
                 title={`${image.name} · ${image.originalWidth} × ${image.originalHeight} ${image.format} · working copy ${image.width} × ${image.height}`}
                 className="h-20 w-28 object-cover"

@@ -1,8 +1,13 @@
 import { useCallback } from 'react';
 import { useAppStore } from '../../store/store';
-import { intakeFiles, type ImageSource } from './intake/intake-files';
+import { intakeOffMainThread } from './intake/intake-client';
+import type { ImageSource, IntakeOutcome } from './intake/intake-files';
 
-/** Adds files to the gallery; refused files become inline messages. */
+/**
+ * Adds files to the gallery as they are decoded, in file order, a few per
+ * task so that a drop of hundreds never blocks the page; refused files
+ * become inline messages.
+ */
 export function useImageIntake(): (files: readonly File[], source: ImageSource) => Promise<void> {
   const addImages = useAppStore((state) => state.addImages);
   const addRejections = useAppStore((state) => state.addRejections);
@@ -11,18 +16,37 @@ export function useImageIntake(): (files: readonly File[], source: ImageSource) 
     async (files, source) => {
       if (files.length === 0) return;
       setImagesLoading(files.length);
-      try {
-        const outcomes = await intakeFiles(files, source);
+      const ready: (IntakeOutcome | undefined)[] = new Array(files.length);
+      let added = 0;
+      let scheduled = false;
+      const flush = () => {
+        scheduled = false;
+        const batch: IntakeOutcome[] = [];
+        for (let outcome = ready[added]; outcome; outcome = ready[added]) {
+          batch.push(outcome);
+          ready[added++] = undefined;
+        }
+        if (batch.length === 0) return;
         addImages(
-          outcomes.flatMap((outcome) =>
-            outcome.ok
-              ? [{ ...outcome.image, width: outcome.image.pixels.width, height: outcome.image.pixels.height }]
-              : [],
-          ),
+          batch.flatMap((outcome) => {
+            if (!outcome.ok) return [];
+            const { preview, ...image } = outcome.image;
+            return [{ ...image, previewUrl: URL.createObjectURL(preview), width: image.pixels.width, height: image.pixels.height }];
+          }),
         );
-        addRejections(outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome.rejection])));
+        addRejections(batch.flatMap((outcome) => (outcome.ok ? [] : [outcome.rejection])));
+        setImagesLoading(-batch.length);
+      };
+      try {
+        await intakeOffMainThread(files, source, (index, outcome) => {
+          ready[index] = outcome;
+          if (scheduled) return;
+          scheduled = true;
+          setTimeout(flush, 0);
+        });
       } finally {
-        setImagesLoading(-files.length);
+        flush();
+        setImagesLoading(-(files.length - added));
       }
     },
     [addImages, addRejections, setImagesLoading],

@@ -4,6 +4,7 @@
  * opaque photos), and a content hash that identifies the pixels.
  */
 import { toHex } from '../../../shared/hex';
+import type { Dimensions } from './image-header';
 
 export const MAX_SIDE = 1024;
 
@@ -12,15 +13,13 @@ export interface DecodedImage {
   pixels: ImageData;
   originalWidth: number;
   originalHeight: number;
-  previewUrl: string;
+  /** JPEG thumbnail; the page turns it into an object URL (URLs made in a worker die with it). */
+  preview: Blob;
 }
 
-export async function decodeImage(blob: Blob): Promise<DecodedImage> {
-  // Raw pixel values, like PIL (which ignores embedded colour profiles): the
-  // reference implementation never colour-manages, so neither do the models' inputs.
-  const oriented = await createImageBitmap(blob, { imageOrientation: 'from-image', colorSpaceConversion: 'none' });
-  const originalWidth = oriented.width;
-  const originalHeight = oriented.height;
+/** `declared`: the size the file's header gives, which lets a big photo be decoded straight to the working size. */
+export async function decodeImage(blob: Blob, declared?: Dimensions): Promise<DecodedImage> {
+  const { bitmap: oriented, originalWidth, originalHeight } = await decodeOriented(blob, declared);
   const { width, height } = fitWithin(originalWidth, originalHeight, MAX_SIDE);
   try {
     const pixels = await drawOnWhite(oriented, width, height);
@@ -29,11 +28,36 @@ export async function decodeImage(blob: Blob): Promise<DecodedImage> {
       pixels: pixels.data,
       originalWidth,
       originalHeight,
-      previewUrl: URL.createObjectURL(await previewOf(blob, width, height)),
+      preview: await previewOf(blob, width, height),
     };
   } finally {
     oriented.close();
   }
+}
+
+interface Oriented {
+  bitmap: ImageBitmap;
+  originalWidth: number;
+  originalHeight: number;
+}
+
+async function decodeOriented(blob: Blob, declared: Dimensions | undefined): Promise<Oriented> {
+  // Raw pixel values, like PIL (which ignores embedded colour profiles): the
+  // reference implementation never colour-manages, so neither do the models' inputs.
+  const options: ImageBitmapOptions = { imageOrientation: 'from-image', colorSpaceConversion: 'none' };
+  if (!declared || Math.max(declared.width, declared.height) <= MAX_SIDE) {
+    const bitmap = await createImageBitmap(blob, options);
+    return { bitmap, originalWidth: bitmap.width, originalHeight: bitmap.height };
+  }
+  // A 200 MP photo is 800 MB as a bitmap: ask the decoder for the working size
+  // at once. Only the width is given, so the browser keeps the aspect ratio of
+  // the image as oriented by its EXIF data, which tells whether it was turned.
+  const scale = MAX_SIDE / Math.max(declared.width, declared.height);
+  const bitmap = await createImageBitmap(blob, { ...options, resizeWidth: Math.max(1, Math.round(declared.width * scale)), resizeQuality: 'high' });
+  const turned = declared.width !== declared.height && bitmap.width > bitmap.height !== declared.width > declared.height;
+  return turned
+    ? { bitmap, originalWidth: declared.height, originalHeight: declared.width }
+    : { bitmap, originalWidth: declared.width, originalHeight: declared.height };
 }
 
 /** Downscales (high quality) and composites transparency onto white. */

@@ -14,11 +14,15 @@ function chunk(type: string, data: number[]): number[] {
   return [...u32(data.length), ...[...type].map((c) => c.charCodeAt(0)), ...data, 0, 0, 0, 0];
 }
 
-function png(width: number, height: number, { complete = true } = {}): Uint8Array {
+function png(width: number, height: number, { complete = true, dataBytes = 4 } = {}): Uint8Array {
   const ihdr = chunk('IHDR', [...u32(width), ...u32(height), 8, 6, 0, 0, 0]);
-  const idat = chunk('IDAT', [1, 2, 3, 4]);
   const iend = complete ? chunk('IEND', []) : [];
-  return new Uint8Array([...PNG_SIGNATURE, ...ihdr, ...idat, ...iend]);
+  const head = new Uint8Array([...PNG_SIGNATURE, ...ihdr, ...u32(dataBytes), ...text('IDAT')]);
+  const tail = new Uint8Array([0, 0, 0, 0, ...iend]);
+  const bytes = new Uint8Array(head.length + dataBytes + tail.length);
+  bytes.set(head);
+  bytes.set(tail, head.length + dataBytes);
+  return bytes;
 }
 
 function segment(marker: number, payload: number[]): number[] {
@@ -114,4 +118,14 @@ describe('inspectImage', () => {
   it('accepts exactly 50 megapixels', () => {
     expect(inspectImage('limit.png', png(10_000, 5_000)).ok).toBe(true);
   });
+
+  it('accepts a 108 MP phone photo and a 200 MP one when the file is as big as real photos are', () => {
+    expect(inspectImage('phone.png', png(12_000, 9_000, { dataBytes: 12_000_000 }))).toMatchObject({ ok: true, dimensions: { width: 12_000 } });
+    expect(inspectImage('sensor.png', png(16_320, 12_240, { dataBytes: 2_000_000 })).ok).toBe(true);
+  });
+
+  it('refuses the same 108 MP as a decompression bomb when the file is tiny', () => {
+    expect(reasonFor('bomb.png', png(12_000, 9_000, { dataBytes: 100_000 }))?.reason).toMatch(/108\.0 MP.*decompression bomb/);
+  });
+
 });

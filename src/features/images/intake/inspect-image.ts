@@ -5,8 +5,7 @@
 import { checkCompleteness } from './image-completeness';
 import { DECODABLE_FORMATS, FORMAT_LABELS, sniffImageFormat, type ImageFormat } from './image-format';
 import { readDimensions, type Dimensions } from './image-header';
-
-export const MAX_MEGAPIXELS = 50;
+import { checkPixelBudget } from './pixel-budget';
 
 export interface Rejection {
   fileName: string;
@@ -44,13 +43,8 @@ export function inspectImage(fileName: string, bytes: Uint8Array): Inspection {
     );
   }
   const dimensions = readDimensions(format, bytes);
-  if (dimensions && dimensions.width * dimensions.height > MAX_MEGAPIXELS * 1e6) {
-    const megapixels = ((dimensions.width * dimensions.height) / 1e6).toFixed(1);
-    return reject(
-      `it is ${dimensions.width} × ${dimensions.height} pixels (${megapixels} MP), over the ${MAX_MEGAPIXELS} MP limit.`,
-      'Downscale it before adding it; the models see at most 384 × 384 pixels anyway.',
-    );
-  }
+  const refusal = checkPixelBudget(dimensions, bytes.length);
+  if (refusal) return reject(refusal.reason, refusal.action);
   const completeness = checkCompleteness(format, bytes);
   if (!completeness.complete) {
     return reject(`it looks truncated: ${completeness.reason}.`, 'Download or export the image again.');

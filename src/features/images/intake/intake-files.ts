@@ -19,14 +19,20 @@ export type IntakeOutcome = { ok: true; image: IntakeImage } | { ok: false; reje
 
 const PARALLEL_DECODES = 2;
 
-export async function intakeFiles(files: readonly File[], source: ImageSource): Promise<IntakeOutcome[]> {
+/** Called as each file is done, in completion order, so that a long batch shows up bit by bit. */
+export type OutcomeListener = (index: number, outcome: IntakeOutcome) => void;
+
+export async function intakeFiles(files: readonly File[], source: ImageSource, onOutcome?: OutcomeListener): Promise<IntakeOutcome[]> {
   const outcomes: IntakeOutcome[] = new Array(files.length);
   let next = 0;
   async function lane(): Promise<void> {
     while (next < files.length) {
       const index = next++;
       const file = files[index];
-      if (file) outcomes[index] = await intakeFile(file, source);
+      if (!file) continue;
+      const outcome = await intakeFile(file, source);
+      outcomes[index] = outcome;
+      onOutcome?.(index, outcome);
     }
   }
   await Promise.all(Array.from({ length: Math.min(PARALLEL_DECODES, files.length) }, lane));
@@ -44,7 +50,7 @@ async function intakeFile(file: File, source: ImageSource): Promise<IntakeOutcom
   const inspection = inspectImage(name, bytes);
   if (!inspection.ok) return { ok: false, rejection: inspection.rejection };
   try {
-    const decoded = await decodeImage(new Blob([bytes as BlobPart]));
+    const decoded = await decodeImage(new Blob([bytes as BlobPart]), inspection.dimensions);
     return {
       ok: true,
       image: { ...decoded, name, format: FORMAT_LABELS[inspection.format], byteSize: bytes.length, source },
