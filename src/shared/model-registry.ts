@@ -4,6 +4,9 @@
  * and the UI lists from it, so it is plain data in `shared`.
  */
 
+import { defaultModels, type ManifestFile, type ModelsManifest } from './default-models';
+import MODELS_MANIFEST from './models-manifest.json';
+
 export type ModelTask = 'clip' | 'caption' | 'vqa';
 
 export const MODEL_TASKS: readonly ModelTask[] = ['clip', 'caption', 'vqa'];
@@ -60,46 +63,40 @@ export interface ModelSpec {
   /** Served from a fixed place instead of the configured host (the offline demo). */
   fixedSource?: { host: string; pathTemplate: string };
   custom?: boolean;
+  /** A default our models pipeline exported, validated and published (from the generated manifest). */
+  published?: { source: { repo: string; revision: string }; files: readonly ManifestFile[] };
+  /** Someone else's repository: offered as a choice, its files checked to exist only by the deploy. */
+  thirdParty?: boolean;
 }
 
-export const DEFAULT_MODELS: readonly ModelSpec[] = [
+/**
+ * What the app offers before the user adds anything: one default per task,
+ * generated from the models manifest (src/shared/default-models.ts), then the
+ * third-party choices. The deploy's existence check HEADs every file of both.
+ */
+export const PUBLISHED_DEFAULTS: readonly ModelSpec[] = defaultModels(MODELS_MANIFEST as ModelsManifest, MODEL_TASKS);
+
+/**
+ * Repositories made by others, at a moving revision (`main`): no command here
+ * could confirm a commit, so none is pinned. Offered as choices, never as defaults.
+ */
+export const THIRD_PARTY_CHOICES: readonly ModelSpec[] = [
   {
-    id: 'clip-vit-base-patch32',
+    id: 'xenova-clip-vit-base-patch32',
     task: 'clip',
-    displayName: 'CLIP ViT-B/32',
+    displayName: 'CLIP ViT-B/32 — Xenova (third-party, unverified)',
     repo: 'Xenova/clip-vit-base-patch32',
-    revision: '4c1807b705b1d015fb032789cc4d221b23025a6f',
+    revision: 'main',
     license: 'MIT',
     dtypes: ['q8', 'fp16', 'fp32'],
     defaultDtype: 'q8',
-    note: 'OpenAI CLIP converted by Xenova; text and vision encoders as separate files.',
+    note: 'OpenAI CLIP converted by Xenova; not validated by us, and its files can change at any time (revision main).',
     quirks: { logitScale: 100 },
-  },
-  {
-    id: 'blip-caption-base',
-    task: 'caption',
-    displayName: 'BLIP captioning (base)',
-    repo: 'Xenova/blip-image-captioning-base',
-    revision: 'main',
-    license: 'BSD-3-Clause',
-    dtypes: ['q8', 'fp32'],
-    defaultDtype: 'q8',
-    note: 'Salesforce BLIP base fine-tuned on COCO captions.',
-  },
-  {
-    id: 'blip-vqa-base',
-    task: 'vqa',
-    displayName: 'BLIP VQA (base)',
-    repo: '',
-    revision: 'main',
-    license: 'BSD-3-Clause',
-    dtypes: ['q8', 'fp32', 'fp16', 'q4'],
-    defaultDtype: 'q8',
-    note:
-      'No public in-browser export of Salesforce/blip-vqa-base exists. Export it with tools/ ' +
-      '(see the README), publish the folder, and enter its repository or URL in Settings.',
+    thirdParty: true,
   },
 ];
+
+export const DEFAULT_MODELS: readonly ModelSpec[] = [...PUBLISHED_DEFAULTS, ...THIRD_PARTY_CHOICES];
 
 /** The tiny fixtures that `npm start` serves as the offline demo (never on GitHub Pages). */
 export const DEMO_MODELS: readonly ModelSpec[] = [
