@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { DEFAULT_MODELS } from './src/shared/model-registry';
+import { modelUrls } from './src/shared/model-urls';
 
 /**
  * The one setting for the deployed base path: GitHub Pages serves a project
@@ -83,10 +85,22 @@ function demoModels(): Plugin {
   };
 }
 
+/** `MODEL_URL_LIST=<file>`: the build writes every model file URL it will load, for the deploy's existence check. */
+function modelUrlList(): Plugin {
+  return {
+    name: 'playground-model-url-list',
+    apply: 'build',
+    closeBundle() {
+      const target = process.env.MODEL_URL_LIST;
+      if (target) writeFileSync(target, `${JSON.stringify(modelUrls(DEFAULT_MODELS), null, 2)}\n`);
+    },
+  };
+}
+
 export default defineConfig({
   base: basePath,
   resolve: { alias: ortDistAlias },
-  plugins: [react(), tailwindcss(), contentSecurityPolicy(), demoModels()],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy(), demoModels(), modelUrlList()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
