@@ -10,15 +10,17 @@ TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_ma
 SPECIAL_KEYS = ("bos_token", "eos_token", "unk_token", "sep_token", "pad_token", "cls_token", "mask_token")
 
 
-def resolve_source(model: str) -> str:
-    """A local folder as is; otherwise a Hub id, downloaded (configs, tokenizer, weights) to the HF cache."""
+def resolve_source(model: str, revision: str | None = None) -> str:
+    """A local folder as is; otherwise a Hub id at `revision` (default: main), downloaded (configs, tokenizer,
+    weights) to the HF cache."""
     if os.path.isdir(model):
         return model
     from huggingface_hub import snapshot_download
 
-    folder = snapshot_download(model, allow_patterns=["*.json", "*.txt", "*.safetensors"])
+    folder = snapshot_download(model, revision=revision, allow_patterns=["*.json", "*.txt", "*.safetensors"])
     if not any(name.endswith(".safetensors") for name in os.listdir(folder)):
-        folder = snapshot_download(model, allow_patterns=["*.json", "*.txt", "*.bin"])  # older repos: PyTorch pickles
+        # older repos: PyTorch pickles
+        folder = snapshot_download(model, revision=revision, allow_patterns=["*.json", "*.txt", "*.bin"])
     return folder
 
 
