@@ -1,5 +1,6 @@
-"""python -m tools.pipeline build|publish|manifest — the models pipeline's steps (.github/workflows/models.yml).
+"""python -m tools.pipeline resolve|build|publish|manifest — the models pipeline's steps (.github/workflows/models.yml).
 
+  resolve  [--only clip,caption,vqa]   (prints the checkpoints pinned to the commits their `main` points at now)
   build    --task T --model <hub id or local folder> --out DIR [--revision SHA] [--dtypes q8] [--images public/samples]
   publish  --folder DIR (--namespace NS | --site-models DIR --site-revision SHA)
   manifest --out src/shared/models-manifest.json DIR [DIR ...]
@@ -8,24 +9,40 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
-from ..export.dtypes import SUFFIX
-from .checkpoints import CHECKPOINTS
+from .checkpoints import CHECKPOINTS, resolve
+
+# The same names as tools/export/dtypes.py SUFFIX, which is not imported here: resolve/publish/manifest run
+# without torch and onnx installed.
+DTYPES = ("fp32", "fp16", "q8", "q4")
 
 
 def _dtypes(value: str) -> list[str]:
     dtypes = [d.strip() for d in value.split(",") if d.strip()]
-    unknown = [d for d in dtypes if d not in SUFFIX]
+    unknown = [d for d in dtypes if d not in DTYPES]
     if unknown or not dtypes:
-        raise argparse.ArgumentTypeError(f"dtypes must be a comma list of {','.join(SUFFIX)}, got {value!r}")
+        raise argparse.ArgumentTypeError(f"dtypes must be a comma list of {','.join(DTYPES)}, got {value!r}")
     return dtypes
+
+
+def _resolve(only: list[str]) -> list[dict]:
+    rows = []
+    for task in only:
+        checkpoint = CHECKPOINTS[task]
+        pinned = resolve(checkpoint.repo, task)
+        rows.append({"task": task, "repo": checkpoint.repo, "name": checkpoint.name, "revision": pinned["revision"],
+                     "license": pinned["license"]})
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.pipeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     steps = parser.add_subparsers(dest="step", required=True)
+    r = steps.add_parser("resolve", help="pin each checkpoint to its current commit (needs the Hub)")
+    r.add_argument("--only", default="clip,caption,vqa")
     b = steps.add_parser("build", help="pin, export, validate, write the model card")
     b.add_argument("--task", required=True, choices=sorted(CHECKPOINTS))
     b.add_argument("--model", required=True, help="Hub id or local save_pretrained folder")
@@ -43,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("folders", nargs="+")
     args = parser.parse_args(argv)
 
+    if args.step == "resolve":
+        print(json.dumps(_resolve([t.strip() for t in args.only.split(",") if t.strip()])))
+        return 0
     if args.step == "build":
         from .build import build
 

@@ -110,3 +110,29 @@ def test_parity_fails_when_one_fp32_caption_differs(built):
     assert parity.passed("caption", summary)
     summary["dtypes"]["fp32"]["equal"] -= 1
     assert not parity.passed("caption", summary)
+
+
+def test_resolve_pins_each_checkpoint_to_the_commit_main_points_at(monkeypatch, capsys):
+    """The Hub call itself is untested here (no network); what the workflow does with its answer is."""
+    import huggingface_hub
+
+    class Info:
+        def __init__(self, repo):
+            self.sha = {"openai/clip-vit-base-patch32": "1" * 40}.get(repo, "2" * 40)
+            self.card_data = {"license": "bsd-3-clause"} if repo.startswith("Salesforce/") else None
+
+    monkeypatch.setattr(huggingface_hub.HfApi, "model_info", lambda self, repo: Info(repo))
+    assert main(["resolve"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["task"], r["repo"], r["revision"]) for r in rows] == [
+        ("clip", "openai/clip-vit-base-patch32", "1" * 40),
+        ("caption", "Salesforce/blip-image-captioning-base", "2" * 40),
+        ("vqa", "Salesforce/blip-vqa-base", "2" * 40)]
+    assert [r["license"] for r in rows] == ["mit", "bsd-3-clause", "bsd-3-clause"]
+
+
+def test_cli_dtype_names_are_the_exporters():
+    from tools.export.dtypes import SUFFIX
+    from tools.pipeline.__main__ import DTYPES
+
+    assert DTYPES == tuple(SUFFIX)
