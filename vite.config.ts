@@ -97,9 +97,15 @@ function modelUrlList(): Plugin {
   };
 }
 
+/** `MODELS_MANIFEST=<file>` builds with another models manifest (tests of published defaults); the deploy instead
+ * copies the pipeline's manifest over src/shared/models-manifest.json, which the URL list above also reads. */
+const manifestAlias: Record<string, string> = process.env.MODELS_MANIFEST
+  ? { './models-manifest.json': process.env.MODELS_MANIFEST }
+  : {};
+
 export default defineConfig({
   base: basePath,
-  resolve: { alias: ortDistAlias },
+  resolve: { alias: { ...ortDistAlias, ...manifestAlias } },
   plugins: [react(), tailwindcss(), contentSecurityPolicy(), demoModels(), modelUrlList()],
   worker: { format: 'es' },
   build: {

@@ -3,46 +3,16 @@
  * the URL list comes from the same functions the build uses (manifest → defaults →
  * model URLs), with the fixture models standing in for the published ones.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkModelUrls, describeMissing } from '../scripts/check-model-urls.mjs';
-import { defaultModels, type ManifestEntry, type ModelsManifest } from '../src/shared/default-models';
-import { MODEL_TASKS, THIRD_PARTY_CHOICES, type ModelTask } from '../src/shared/model-registry';
+import { defaultModels, type ModelsManifest } from '../src/shared/default-models';
+import { MODEL_TASKS, THIRD_PARTY_CHOICES } from '../src/shared/model-registry';
 import { modelUrls } from '../src/shared/model-urls';
 import { startFakeHub, type FakeHub } from './servers/fake-hub';
+import { FIXTURE_REPOS, fixtureEntry as entry } from './support/manifest';
+import { FIXTURE_MODELS as ROOT } from './support/test';
 
-const ROOT = 'e2e/fixtures/models';
-const REPOS: Record<ModelTask, string> = { clip: 'fixtures/tiny-clip', caption: 'fixtures/tiny-blip-caption', vqa: 'fixtures/tiny-blip-vqa' };
 const HUB_TEMPLATE = '{repo}/resolve/{revision}/{file}';
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? listFiles(path) : [path];
-  });
-}
-
-/** A manifest entry as the pipeline writes it, from a fixture folder on disk. */
-function entry(task: ModelTask, host?: ManifestEntry['host']): ManifestEntry {
-  const folder = join(ROOT, REPOS[task]);
-  const files = listFiles(folder).map((path) => ({
-    path: relative(folder, path),
-    size: statSync(path).size,
-    sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
-  }));
-  return {
-    task,
-    repo: REPOS[task],
-    revision: '0123456789abcdef0123456789abcdef01234567',
-    ...(host ? { host } : {}),
-    source: { repo: `checkpoint/${task}`, revision: 'fedcba9876543210fedcba9876543210fedcba98' },
-    license: 'Apache-2.0',
-    dtypes: ['fp32', 'q8'],
-    files,
-  };
-}
 
 let hub: FakeHub;
 beforeAll(async () => {
@@ -74,7 +44,7 @@ describe('the deploy existence check', () => {
   });
 
   it('checks every dtype of a third-party choice by the registry layout', async () => {
-    const choice = { ...THIRD_PARTY_CHOICES[0]!, repo: REPOS.clip, dtypes: ['fp32', 'q8', 'fp16'] as const };
+    const choice = { ...THIRD_PARTY_CHOICES[0]!, repo: FIXTURE_REPOS.clip, dtypes: ['fp32', 'q8', 'fp16'] as const };
     const missing = await checkModelUrls(modelUrls([choice], { host: hub.url, pathTemplate: HUB_TEMPLATE }));
     expect(missing.map((item) => item.file).sort()).toEqual(['onnx/text_model_fp16.onnx', 'onnx/vision_model_fp16.onnx']);
   });
