@@ -136,3 +136,28 @@ def test_cli_dtype_names_are_the_exporters():
     from tools.pipeline.__main__ import DTYPES
 
     assert DTYPES == tuple(SUFFIX)
+
+
+@pytest.mark.parametrize("task", ["caption", "vqa"])
+def test_onnx_beam_search_reproduces_every_committed_golden_case(golden, task):
+    """The committed fixtures' PyTorch generate ids (golden.json, greedy and beam 3) from the exported graphs."""
+    from transformers import AutoImageProcessor
+
+    from tools.blip_onnx import BlipOnnx
+    from tools.fixtures.images import load_rgb
+    from tools.pipeline.onnx_generate import generate
+
+    from .conftest import FIXTURES
+
+    section = golden["blip_caption" if task == "caption" else "blip_vqa"]
+    folder = str(FIXTURES / "models" / "fixtures" / f"tiny-blip-{task}")
+    processor, blip = AutoImageProcessor.from_pretrained(folder), BlipOnnx(folder)
+    assert {case["num_beams"] for case in section["cases"]} == {1, 3}
+    for case in section["cases"]:
+        pixels = processor(images=load_rgb(str(FIXTURES / "images" / case["image"])), return_tensors="np").pixel_values
+        states = blip.encode_image(pixels)
+        if task == "vqa":
+            states, prompt = blip.encode_question(case["question_ids"], states), case["decoder_input_ids"]
+        else:
+            prompt = case["input_ids"]
+        assert generate(blip, prompt, states, case["num_beams"], section["max_new_tokens"]) == case["output_ids"], case
