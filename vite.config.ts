@@ -6,6 +6,8 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { CSP_PLACEHOLDER, contentSecurityPolicy } from './scripts/csp';
 import { precacheShell, SERVICE_WORKER_FILE } from './scripts/precache-plugin';
+import { modelUrls } from './src/shared/model-urls';
+import { OFFERED_MODELS } from './src/shared/third-party-models';
 
 /**
  * The one setting for the deployed base path: GitHub Pages serves a project
@@ -73,10 +75,28 @@ function demoModels(): Plugin {
   };
 }
 
+/** `MODEL_URL_LIST=<file>`: the build writes every model file URL it will load, for the deploy's existence check. */
+function modelUrlList(): Plugin {
+  return {
+    name: 'playground-model-url-list',
+    apply: 'build',
+    closeBundle() {
+      const target = process.env.MODEL_URL_LIST;
+      if (target) writeFileSync(target, `${JSON.stringify(modelUrls(OFFERED_MODELS), null, 2)}\n`);
+    },
+  };
+}
+
+/** `MODELS_MANIFEST=<file>` builds with another models manifest (tests of published defaults); the deploy instead
+ * copies the pipeline's manifest over src/shared/models-manifest.json, which the URL list above also reads. */
+const manifestAlias: Record<string, string> = process.env.MODELS_MANIFEST
+  ? { './models-manifest.json': process.env.MODELS_MANIFEST }
+  : {};
+
 export default defineConfig({
   base: basePath,
-  resolve: { alias: ortDistAlias },
-  plugins: [react(), tailwindcss(), cspPlugin(), demoModels(), precacheShell()],
+  resolve: { alias: { ...ortDistAlias, ...manifestAlias } },
+  plugins: [react(), tailwindcss(), cspPlugin(), demoModels(), modelUrlList(), precacheShell()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

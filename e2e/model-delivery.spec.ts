@@ -177,6 +177,8 @@ test.describe('other sources', () => {
   test('when the host cannot be reached the app says so and offers the offline demo models', async ({ page }) => {
     await openApp(page, `?hub=${encodeURIComponent('http://127.0.0.1:9')}`);
     await acceptHostOffer(page);
+    // Without a published default the host is only asked once a model on it is chosen.
+    await page.getByLabel('CLIP model').selectOption({ label: 'CLIP ViT-B/32 — Xenova (third-party, unverified)' });
     const offer = page.getByText(/The model host \(http:\/\/127\.0\.0\.1:9\) cannot be reached\./);
     await expect(offer).toBeVisible();
     await page.getByRole('button', { name: 'Use offline demo models' }).first().click();

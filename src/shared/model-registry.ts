@@ -4,6 +4,9 @@
  * and the UI lists from it, so it is plain data in `shared`.
  */
 
+import { defaultModels, type ManifestFile, type ModelsManifest } from './default-models';
+import MODELS_MANIFEST from './models-manifest.json';
+
 export type ModelTask = 'clip' | 'caption' | 'vqa';
 
 export const MODEL_TASKS: readonly ModelTask[] = ['clip', 'caption', 'vqa'];
@@ -62,8 +65,10 @@ export interface ModelSpec {
   custom?: boolean;
   /** Files not named our way (a third-party export): which file plays which session. */
   layout?: ModelLayout;
-  /** Why its names are not confirmed (no machine here could read the repository); shown to the user. */
+  /** Someone else's repository: why its names are not confirmed (no machine here could read it); shown to the user. */
   unverified?: string;
+  /** A default our models pipeline exported, validated and published (from the generated manifest). */
+  published?: { source: { repo: string; revision: string }; files: readonly ManifestFile[] };
 }
 
 /** One session's file in a third-party layout, with its ONNX external data files (paths in the folder). */
@@ -94,44 +99,13 @@ export function sessionFiles(spec: Pick<ModelSpec, 'task' | 'layout'>, dtype: Dt
   });
 }
 
-export const DEFAULT_MODELS: readonly ModelSpec[] = [
-  {
-    id: 'clip-vit-base-patch32',
-    task: 'clip',
-    displayName: 'CLIP ViT-B/32',
-    repo: 'Xenova/clip-vit-base-patch32',
-    revision: '4c1807b705b1d015fb032789cc4d221b23025a6f',
-    license: 'MIT',
-    dtypes: ['q8', 'fp16', 'fp32'],
-    defaultDtype: 'q8',
-    note: 'OpenAI CLIP converted by Xenova; text and vision encoders as separate files.',
-    quirks: { logitScale: 100 },
-  },
-  {
-    id: 'blip-caption-base',
-    task: 'caption',
-    displayName: 'BLIP captioning (base)',
-    repo: 'Xenova/blip-image-captioning-base',
-    revision: 'main',
-    license: 'BSD-3-Clause',
-    dtypes: ['q8', 'fp32'],
-    defaultDtype: 'q8',
-    note: 'Salesforce BLIP base fine-tuned on COCO captions.',
-  },
-  {
-    id: 'blip-vqa-base',
-    task: 'vqa',
-    displayName: 'BLIP VQA (base)',
-    repo: '',
-    revision: 'main',
-    license: 'BSD-3-Clause',
-    dtypes: ['q8', 'fp32', 'fp16', 'q4'],
-    defaultDtype: 'q8',
-    note:
-      'No public in-browser export of Salesforce/blip-vqa-base exists. Export it with tools/ ' +
-      '(see the README), publish the folder, and enter its repository or URL in Settings.',
-  },
-];
+/**
+ * One default per task, generated from the models manifest
+ * (src/shared/default-models.ts); a task the pipeline has not published yet
+ * gets a placeholder that says so. Third-party choices live in
+ * third-party-models.ts. The deploy's existence check HEADs every file of both.
+ */
+export const DEFAULT_MODELS: readonly ModelSpec[] = defaultModels(MODELS_MANIFEST as ModelsManifest, MODEL_TASKS);
 
 /** The tiny fixtures that `npm start` serves as the offline demo (never on GitHub Pages). */
 export const DEMO_MODELS: readonly ModelSpec[] = [

@@ -1,5 +1,5 @@
 /**
- * BLIP exports published by others, offered as choices and as the alternative when a source is gone,
+ * Exports published by others, offered as choices and as the alternative when a source is gone,
  * never as defaults. Their repository, file and tensor names are UNVERIFIED: no machine here can reach
  * the Hub, so they are taken from code that runs them (medium confidence). The deploy's existence check
  * HEADs these files; the app reads tensor names from each session and names what it found when they
@@ -14,6 +14,19 @@ const UNVERIFIED =
   'Tested only with our own tiny fixture in the same layout.';
 
 export const THIRD_PARTY_MODELS: readonly ModelSpec[] = [
+  {
+    id: 'xenova-clip-vit-base-patch32',
+    task: 'clip',
+    displayName: 'CLIP ViT-B/32 — Xenova (third-party, unverified)',
+    repo: 'Xenova/clip-vit-base-patch32',
+    revision: 'main',
+    license: 'MIT',
+    dtypes: ['q8', 'fp16', 'fp32'],
+    defaultDtype: 'q8',
+    note: 'OpenAI CLIP converted by Xenova; not validated by us, and its files can change at any time (revision main).',
+    quirks: { logitScale: 100 },
+    unverified: 'Files in the transformers.js layout at revision main; not confirmed by any machine of this project until the deploy check HEADs them.',
+  },
   {
     id: 'onnx-community-blip-caption',
     task: 'caption',
@@ -55,9 +68,12 @@ export const THIRD_PARTY_MODELS: readonly ModelSpec[] = [
   },
 ];
 
+/** Everything the app offers before the user adds a model: our published defaults, then the third-party choices. */
+export const OFFERED_MODELS: readonly ModelSpec[] = [...DEFAULT_MODELS, ...THIRD_PARTY_MODELS];
+
 /** Other published sources for the same task, offered in one click when a model's source is unavailable. */
 export function alternativeSources(spec: Pick<ModelSpec, 'id' | 'task'>): ModelSpec[] {
-  return [...DEFAULT_MODELS, ...THIRD_PARTY_MODELS].filter(
+  return OFFERED_MODELS.filter(
     (other) => other.task === spec.task && other.id !== spec.id && other.repo.trim().length > 0,
   );
 }

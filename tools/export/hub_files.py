@@ -10,15 +10,17 @@ TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_ma
 SPECIAL_KEYS = ("bos_token", "eos_token", "unk_token", "sep_token", "pad_token", "cls_token", "mask_token")
 
 
-def resolve_source(model: str) -> str:
-    """A local folder as is; otherwise a Hub id, downloaded (configs, tokenizer, weights) to the HF cache."""
+def resolve_source(model: str, revision: str | None = None) -> str:
+    """A local folder as is; otherwise a Hub id at `revision` (default: main), downloaded (configs, tokenizer,
+    weights) to the HF cache."""
     if os.path.isdir(model):
         return model
     from huggingface_hub import snapshot_download
 
-    folder = snapshot_download(model, allow_patterns=["*.json", "*.txt", "*.safetensors"])
+    folder = snapshot_download(model, revision=revision, allow_patterns=["*.json", "*.txt", "*.safetensors"])
     if not any(name.endswith(".safetensors") for name in os.listdir(folder)):
-        folder = snapshot_download(model, allow_patterns=["*.json", "*.txt", "*.bin"])  # older repos: PyTorch pickles
+        # older repos: PyTorch pickles
+        folder = snapshot_download(model, revision=revision, allow_patterns=["*.json", "*.txt", "*.bin"])
     return folder
 
 
@@ -40,6 +42,26 @@ def _standard_processor_name(name: str) -> str:
         if name.endswith(suffix) and name[: -len(suffix)].endswith("ImageProcessor"):
             return name[: -len(suffix)]
     return name
+
+
+# What the app's preprocessing reads (src/worker/models/image-preprocess.ts); sizes must be objects.
+PREPROCESSING_KEYS = ("do_resize", "size", "resample", "do_center_crop", "crop_size", "do_rescale", "rescale_factor",
+                      "do_normalize", "image_mean", "image_std")
+
+
+def explicit_preprocessing(src: str, pre: dict) -> dict:
+    """Older configs leave HF's defaults implicit: the real Salesforce BLIP checkpoints have `"size": 384` (an int,
+    meaning 384x384 for BLIP but the shortest edge for CLIP) and no `resample` (bicubic) or `rescale_factor`. Readers
+    other than HF would guess; write them out as the image processor HF builds from the same file reads them."""
+    def implicit(key: str) -> bool:
+        return key not in pre or (key in ("size", "crop_size") and isinstance(pre[key], int))
+
+    if not any(implicit(key) for key in PREPROCESSING_KEYS):
+        return pre
+    from transformers import AutoImageProcessor
+
+    resolved = json.loads(AutoImageProcessor.from_pretrained(src).to_json_string())
+    return {**pre, **{key: resolved[key] for key in PREPROCESSING_KEYS if implicit(key) and key in resolved}}
 
 
 def write_hub_files(src: str, out: str, model, task: str) -> list[str]:
@@ -65,6 +87,7 @@ def write_hub_files(src: str, out: str, model, task: str) -> list[str]:
     else:
         processor = AutoImageProcessor.from_pretrained(src)
         pre = processor.to_dict()
+    pre = explicit_preprocessing(src, pre)
     if "image_processor_type" in pre:
         pre["image_processor_type"] = _standard_processor_name(pre["image_processor_type"])
     write_json(os.path.join(out, "preprocessor_config.json"), pre)

@@ -60,7 +60,7 @@ export async function createClipEngine(context: EngineContext): Promise<ClipEngi
   return new ClipSessions(context.ort, tokenizer, textLimit, sessions, preprocessor, clipFacts(config, context.spec.quirks));
 }
 
-async function loadTokenizer(context: EngineContext): Promise<Tokenizer> {
+export async function loadTokenizer(context: EngineContext): Promise<Tokenizer> {
   const transformers = await loadTransformers();
   const provided = provideFiles([...context.files.values()].filter((file) => file.path.endsWith('.json')));
   try {
