@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { blip, caption, captionGolden, expectGoldenAnswer, vqaGolden } from './support/blip';
 import { FIXTURE_IMAGES } from './support/golden';
-import { acceptHostOffer } from './support/models';
+import { acceptHostOffer, addCustomModels } from './support/models';
 import { expect, openApp, test } from './support/test';
 
 /** Every repository but those the fake hub stands in for answers 401, as the Hub does for one that is gone. */
@@ -24,7 +24,8 @@ test('a captioning repository that answers 401 is named as unavailable, and one 
   hub.repoStatus(GONE, 401);
   await openApp(page, `?hub=${encodeURIComponent(hub.url)}`);
   await acceptHostOffer(page);
-  // The default captioning source, whatever the registry names it.
+  // A repository that is gone (the Hub answers 401 for one that does not exist), added as a user would.
+  await addCustomModels(page, [{ task: 'caption', repo: 'someone/blip-captioning-gone' }]);
   const model = page.getByLabel('BLIP captioning model', { exact: true });
   const displayName = (await model.locator('option:checked').innerText()).trim();
   const repo = (await captionRow(page).getByText(/ @ /).innerText()).split(' @ ')[0]!.trim();

@@ -14,11 +14,19 @@ const TASK_OPTION = { clip: 'clip', caption: 'caption', vqa: 'vqa' } as const;
 export async function openWithFixtureModels(page: Page, hubUrl: string, tasks: (keyof typeof TINY)[] = ['clip']): Promise<void> {
   await openApp(page, `?hub=${encodeURIComponent(hubUrl)}`);
   await acceptHostOffer(page);
+  await addCustomModels(
+    page,
+    tasks.map((task) => ({ task, repo: TINY[task] })),
+  );
+}
+
+/** Adds models under Settings → Add a model, as a user would; each becomes its task's selected model. */
+export async function addCustomModels(page: Page, models: { task: keyof typeof TINY; repo: string }[]): Promise<void> {
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
-  for (const task of tasks) {
+  for (const { task, repo } of models) {
     await dialog.getByLabel('Task of the new model').selectOption(TASK_OPTION[task]);
-    await dialog.getByLabel('Repository id or URL').fill(TINY[task]);
+    await dialog.getByLabel('Repository id or URL').fill(repo);
     await dialog.getByRole('button', { name: 'Add model' }).click();
   }
   await dialog.getByRole('button', { name: 'Close settings' }).click();
