@@ -91,7 +91,7 @@ test('browser: WebGPU when the adapter is a real GPU', async () => {
     const caps = await callPage(page, 'probe');
     await page.close();
     const adapter = caps.webgpu.adapter ?? '';
-    const software = /swiftshader|llvmpipe|lavapipe|software|microsoft basic/i.test(adapter);
+    const software = caps.webgpu.software === true;
     if (!caps.webgpu.available || (software && process.env.BENCH_SOFTWARE_WEBGPU !== '1')) {
       const reason = caps.webgpu.available ? `software adapter (${adapter}): not a GPU measurement, skipped` : (caps.webgpu.reason ?? 'no WebGPU adapter');
       log(`browser WebGPU: ${reason}`);
