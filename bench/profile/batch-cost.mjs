@@ -14,31 +14,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
+import { runtime, timeRuns } from './one-thread.mjs';
 
 const folder = process.argv[2] ?? fileURLToPath(new URL('../cache/models/openai-shaped/clip-vit-base-patch32-random/onnx', import.meta.url));
 const BATCHES = [1, 4, 8];
 const RUNS = Number(process.env.BATCH_COST_RUNS ?? 3);
-
-async function runtime(name) {
-  if (name === 'onnxruntime-node') {
-    const ort = await import('onnxruntime-node');
-    return { ort, options: { executionProviders: ['cpu'], graphOptimizationLevel: 'all', intraOpNumThreads: 1, interOpNumThreads: 1 } };
-  }
-  const ort = await import('onnxruntime-web');
-  ort.env.wasm.numThreads = 1;
-  return { ort, options: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' } };
-}
-
-async function medianMs(run) {
-  await run();
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
 
 function pixels(ort, batch, size) {
   const data = new Float32Array(batch * 3 * size * size);
@@ -64,7 +44,7 @@ async function tower(rt, file, feedsFor) {
   const perSecond = {};
   for (const batch of BATCHES) {
     const feeds = feedsFor(rt.ort, session, batch);
-    perSecond[batch] = (batch * 1000) / (await medianMs(() => session.run(feeds)));
+    perSecond[batch] = (batch * 1000) / (await timeRuns(RUNS, () => session.run(feeds)));
   }
   await session.release();
   return perSecond;
