@@ -16,7 +16,7 @@ import { readPart, writePart } from './harness/parts';
 import { writeReport, type BrowserPart } from './harness/write-report';
 import type { NativeRun } from './harness/report';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../e2e/support/chromium-args';
-import { benchInputs, CACHE_DIR, DIST_DIR, imageSize, PARTS_DIR, PLAN, ROOT } from './harness/settings';
+import { benchInputs, CACHE_DIR, CLIP_IMAGE_BATCHES, DIST_DIR, imageSize, PARTS_DIR, PLAN, ROOT } from './harness/settings';
 import { startStaticServer, type RunningServer } from '../e2e/servers/static-server';
 
 test.describe.configure({ mode: 'serial' });
@@ -91,7 +91,7 @@ test('browser: WebGPU when the adapter is a real GPU', async () => {
     const caps = await callPage(page, 'probe');
     await page.close();
     const adapter = caps.webgpu.adapter ?? '';
-    const software = /swiftshader|llvmpipe|lavapipe|software|microsoft basic/i.test(adapter);
+    const software = caps.webgpu.software === true;
     if (!caps.webgpu.available || (software && process.env.BENCH_SOFTWARE_WEBGPU !== '1')) {
       const reason = caps.webgpu.available ? `software adapter (${adapter}): not a GPU measurement, skipped` : (caps.webgpu.reason ?? 'no WebGPU adapter');
       log(`browser WebGPU: ${reason}`);
@@ -128,6 +128,7 @@ function baselineConfig(threads: number, dtype: string): Record<string, unknown>
     beams: PLAN.beams,
     vqaTokens: PLAN.vqaTokens,
     gallery: PLAN.gallery,
+    clipImageBatches: CLIP_IMAGE_BATCHES,
     sizes: { clip: imageSize('clip'), caption: imageSize('caption'), vqa: imageSize('vqa') },
     inputs: benchInputs(),
   };

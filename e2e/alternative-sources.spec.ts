@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { blip, caption, captionGolden, expectGoldenAnswer, vqaGolden } from './support/blip';
 import { FIXTURE_IMAGES } from './support/golden';
-import { acceptHostOffer, addCustomModels } from './support/models';
+import { acceptHostOffer, addCustomModels, chooseDevice } from './support/models';
 import { expect, openApp, test } from './support/test';
 
 /** Every repository but those the fake hub stands in for answers 401, as the Hub does for one that is gone. */
@@ -89,6 +89,7 @@ test('the mpai VQA export (external data, no-cache decoder): a 404 file fails at
 test('@webgpu both third-party layouts give PyTorch’s tokens on WebGPU (greedy prefixes)', async ({ page, hub }) => {
   await openApp(page, `?hub=${encodeURIComponent(hub.url)}`);
   await acceptHostOffer(page);
+  await chooseDevice(page, 'webgpu');
   await page.getByLabel('BLIP captioning model', { exact: true }).selectOption('onnx-community-blip-caption');
   await page.getByLabel('BLIP VQA model', { exact: true }).selectOption('mpai-blip-vqa');
   await addImages(page);

@@ -1,11 +1,12 @@
 import type { Page } from '@playwright/test';
 import { blip, caption, captionGolden, expectGoldenAnswer, setDecoding, vqaGolden } from './support/blip';
 import { FIXTURE_IMAGES } from './support/golden';
-import { choosePrecision, openWithFixtureModels } from './support/models';
+import { chooseDevice, choosePrecision, openWithFixtureModels } from './support/models';
 import { expect, test } from './support/test';
 
-async function setUp(page: Page, hubUrl: string, tasks: ('caption' | 'vqa')[] = ['caption']) {
+async function setUp(page: Page, hubUrl: string, tasks: ('caption' | 'vqa')[] = ['caption'], device: 'auto' | 'webgpu' = 'auto') {
   await openWithFixtureModels(page, hubUrl, tasks);
+  if (device !== 'auto') await chooseDevice(page, device);
   for (const task of tasks) await choosePrecision(page, task === 'caption' ? 'BLIP captioning' : 'BLIP VQA', 'fp32');
   await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
   await expect(page.getByRole('list', { name: 'Gallery' }).getByRole('listitem')).toHaveCount(FIXTURE_IMAGES.length);
@@ -15,7 +16,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
   const tag = backend === 'webgpu' ? '@webgpu ' : '';
   const cases = backend === 'webgpu' ? captionGolden.cases.filter((c) => c.image === 'astronaut.png' || c.image === 'rocket.png') : captionGolden.cases;
   test(`${tag}captions equal PyTorch token for token (${backend}: unconditional, prompted, beam)`, async ({ page, hub }) => {
-    await setUp(page, hub.url);
+    await setUp(page, hub.url, ['caption'], backend === 'webgpu' ? 'webgpu' : 'auto');
     for (const testCase of cases) {
       const result = await caption(page, testCase);
       const label = `${testCase.image} prompt=${testCase.prompt} beams=${testCase.num_beams}`;
@@ -28,7 +29,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
   });
 
   test(`${tag}VQA answers equal PyTorch token for token (${backend})`, async ({ page, hub }) => {
-    await setUp(page, hub.url, ['vqa']);
+    await setUp(page, hub.url, ['vqa'], backend === 'webgpu' ? 'webgpu' : 'auto');
     await blip(page).getByRole('tab', { name: 'Visual question answering' }).click();
     const vqaCases = backend === 'webgpu' ? vqaGolden.cases.slice(0, 2) : vqaGolden.cases;
     for (const testCase of vqaCases) await expectGoldenAnswer(page, testCase);

@@ -1,12 +1,13 @@
 import type { Page } from '@playwright/test';
 import { FIXTURE_IMAGES, golden } from './support/golden';
-import { choosePrecision, openWithFixtureModels } from './support/models';
+import { chooseDevice, choosePrecision, openWithFixtureModels } from './support/models';
 import { expect, test } from './support/test';
 
 const clip = (page: Page) => page.getByRole('region', { name: 'CLIP', exact: true });
 
-async function setUp(page: Page, hubUrl: string, dtype: 'fp32' | 'q8') {
+async function setUp(page: Page, hubUrl: string, dtype: 'fp32' | 'q8', device: 'auto' | 'webgpu' = 'auto') {
   await openWithFixtureModels(page, hubUrl);
+  if (device !== 'auto') await chooseDevice(page, device);
   await choosePrecision(page, 'CLIP', dtype);
   await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
   await expect(page.getByRole('list', { name: 'Gallery' }).getByRole('listitem')).toHaveCount(FIXTURE_IMAGES.length);
@@ -38,7 +39,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
   const tag = backend === 'webgpu' ? '@webgpu ' : '';
   test.describe(`${tag}CLIP on the tiny fixture (${backend})`, () => {
     test('fp32 probabilities equal PyTorch within 1e-4, and the caches count as specified', async ({ page, hub }) => {
-      await setUp(page, hub.url, 'fp32');
+      await setUp(page, hub.url, 'fp32', backend === 'webgpu' ? 'webgpu' : 'auto');
       await clip(page).getByRole('button', { name: 'Classify all' }).click();
       const summary = clip(page).getByRole('status', { name: 'CLIP run summary' });
       await expect(summary).toContainText(`images: ${FIXTURE_IMAGES.length} encoded, 0 cached`);
@@ -55,7 +56,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     });
 
     test('search ranks images as PyTorch does, and a repeated query encodes no image', async ({ page, hub }) => {
-      await setUp(page, hub.url, 'fp32');
+      await setUp(page, hub.url, 'fp32', backend === 'webgpu' ? 'webgpu' : 'auto');
       await clip(page).getByRole('tab', { name: 'Image search' }).click();
       for (const [index, expected] of golden.clip.search.entries()) {
         await clip(page).getByLabel('Search images').fill(expected.query);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { acceptHostOffer, cachedEntries, choosePrecision, openWithFixtureModels } from './support/models';
+import { acceptHostOffer, cachedEntries, chooseDevice, choosePrecision, openWithFixtureModels } from './support/models';
 import { expect, openApp, test } from './support/test';
 
 const clipRow = (page: Page) => page.getByRole('article', { name: 'CLIP' });
@@ -198,10 +198,15 @@ test.describe('backends', () => {
     await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('Loaded on WASM');
   });
 
-  test('@webgpu runs on WebGPU (SwiftShader) when an adapter exists', async ({ page, hub }) => {
+  test('@webgpu Auto skips the software adapter (SwiftShader) for WASM and says why; forcing WebGPU runs on it', async ({ page, hub }) => {
     await openWithFixtureModels(page, hub.url);
-    await expect(page.getByRole('status', { name: /^Backend: WebGPU/ })).toBeVisible();
+    const badge = page.getByRole('status', { name: /^Backend: WASM .* software GPU skipped/ });
+    await expect(badge).toBeVisible();
+    await expect(badge).toHaveAttribute('title', /runs on the CPU in software.*Choose WebGPU under Settings/);
     await choosePrecision(page, 'CLIP', 'fp32');
+    await loadClip(page);
+    await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('Loaded on WASM');
+    await chooseDevice(page, 'webgpu');
     await loadClip(page);
     await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('Loaded on WebGPU', { timeout: 60_000 });
   });

@@ -6,7 +6,7 @@
 import { loadavg } from 'node:os';
 import type { BrowserContext, Page } from '@playwright/test';
 import { callPage, type BenchModels, type Method, type PageBench, type BlipRunSummary, type Capabilities, type LoadSummary, type LongTaskSummary, type Task } from './page-api';
-import { benchInputs, imageSize, PLAN } from './settings';
+import { benchInputs, CLIP_IMAGE_BATCHES, imageSize, PLAN } from './settings';
 import { median, stat, type Stat } from './stats';
 import { WorkerMemory, type MemorySnapshot, type ProcessMemory } from './worker-memory';
 
@@ -226,10 +226,18 @@ class MetricRuns {
     const search = await this.repeat('clip search', async (i) =>
       check(await this.call('search', this.seed++, PLAN.gallery, size, queries[i] as string), (r) => r.imagesEncoded === PLAN.gallery && r.textsEncoded === 1, `${PLAN.gallery} images encoded`),
     );
+    const batched: Record<string, Stat> = {};
+    for (const count of CLIP_IMAGE_BATCHES) {
+      const runs = await this.repeat(`clip ${count} images`, async (i) =>
+        check(await this.call('search', this.seed++, count, size, queries[i] as string), (r) => r.imagesEncoded === count, `${count} images encoded`),
+      );
+      batched[`clip.images${count}`] = stat(runs.map((r) => r.imageMs));
+    }
     return {
       'clip.image': stat(image.map((r) => r.imageMs)),
       'clip.text8': stat(text.map((r) => r.textMs)),
       'clip.search32': stat(search.map((r) => r.totalMs)),
+      ...batched,
     };
   }
 

@@ -20,7 +20,7 @@ export interface BenchModels {
 }
 
 export interface Capabilities {
-  webgpu: { available: boolean; adapter?: string; shaderF16: boolean; reason?: string };
+  webgpu: { available: boolean; adapter?: string; shaderF16: boolean; reason?: string; software?: boolean };
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
   wasmThreads: number;

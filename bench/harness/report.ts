@@ -65,6 +65,8 @@ export const METRICS: Record<string, string> = {
   'clip.image': 'CLIP image embedding (batch 1)',
   'clip.text8': 'CLIP text embedding (8 labels)',
   'clip.search32': 'CLIP gallery search (32 images + query)',
+  'clip.images4': 'CLIP 4 images (the app batches fp32, runs q8 one row a run; native: one batch of 4)',
+  'clip.images8': 'CLIP 8 images (the app batches fp32, runs q8 one row a run; native: one batch of 8)',
   'blip.vision': 'BLIP vision encoding (384², fresh image)',
   'caption.firstStep': 'Caption: first decoder step',
   'caption.step': 'Caption: steady-state step (median of steps 2–20)',

@@ -7,7 +7,7 @@
  *   node bench/native/ort-node.mjs <config.json> <out.json>
  *
  * config: { modelsRoot, repos: {clip, caption, vqa}, dtype, threads, warmup, runs, createRuns,
- *           captionTokens, beams, vqaTokens, gallery, sizes: {clip, caption, vqa}, inputs } (bench/harness).
+ *           captionTokens, beams, vqaTokens, gallery, clipImageBatches, sizes: {clip, caption, vqa}, inputs } (bench/harness).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -191,6 +191,9 @@ async function main() {
       for (const batch of batches) await clipImages(clip, batch);
     });
   }));
+  for (const count of config.clipImageBatches ?? []) {
+    metrics[`clip.images${count}`] = stat(await repeat(() => { const input = pixels(count, sizes.clip); return time(() => clipImages(clip, input)); }));
+  }
   const captionShape = blipShape('caption');
   const greedyRuns = await repeat(() => caption(models.caption, captionShape, sizes.caption, 'greedy'));
   metrics['blip.vision'] = stat(greedyRuns.map((run) => run.visionMs));

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, runtime, timeRuns } from './one-thread.mjs';
 
 const dtype = process.argv[2] ?? 'q8';
 const suffix = dtype === 'q8' ? '_quantized' : '';
@@ -18,32 +19,6 @@ const models = fileURLToPath(new URL('../cache/models/', import.meta.url));
 const CLIP = join(models, 'openai-shaped/clip-vit-base-patch32-random/onnx');
 const BLIP = join(models, 'salesforce-shaped/blip-image-captioning-base-random/onnx');
 const [LAYERS, HEADS, HEAD_DIM, HIDDEN, BOS] = [12, 12, 64, 768, 30522];
-
-async function runtime(name) {
-  if (name === 'onnxruntime-node') {
-    const ort = await import('onnxruntime-node');
-    return { ort, options: { executionProviders: ['cpu'], graphOptimizationLevel: 'all', intraOpNumThreads: 1, interOpNumThreads: 1 } };
-  }
-  const ort = await import('onnxruntime-web');
-  ort.env.wasm.numThreads = 1;
-  return { ort, options: { executionProviders: ['wasm'], graphOptimizationLevel: 'all' } };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function timeRuns(count, run) {
-  await run();
-  const times = [];
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
 
 function filled(ort, dims) {
   const data = new Float32Array(dims.reduce((a, b) => a * b, 1));

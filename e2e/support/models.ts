@@ -40,6 +40,15 @@ export async function acceptHostOffer(page: Page): Promise<void> {
   await expect(consent).toBeHidden();
 }
 
+/** Settings → Device: WebGPU tests force it, since Auto never picks SwiftShader's software adapter. */
+export async function chooseDevice(page: Page, device: 'auto' | 'webgpu' | 'wasm'): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('combobox', { name: /^Device\b/ }).selectOption(device);
+  await dialog.getByRole('button', { name: 'Close settings' }).click();
+  await expect(dialog).toBeHidden();
+}
+
 export async function choosePrecision(page: Page, label: string, dtype: 'fp32' | 'q8'): Promise<void> {
   await page.getByLabel(`${label} precision`).selectOption(dtype);
 }

@@ -19,10 +19,11 @@ export function BackendBadge() {
   }
   const webgpu = capabilities.preferredBackend === 'webgpu';
   const threads = `${capabilities.wasmThreads} ${capabilities.wasmThreads === 1 ? 'thread' : 'threads'}`;
-  const label = webgpu ? `WebGPU · WASM fallback ${threads}` : `WASM · ${threads}`;
+  const skippedSoftware = !webgpu && capabilities.webgpu.software === true;
+  const label = webgpu ? `WebGPU · WASM fallback ${threads}` : `WASM · ${threads}${skippedSoftware ? ' · software GPU skipped' : ''}`;
   const title = webgpu
     ? `WebGPU adapter: ${capabilities.webgpu.adapter ?? 'unknown'}${capabilities.webgpu.shaderF16 ? ' (fp16 shaders)' : ''}`
-    : (capabilities.webgpu.reason ?? 'WebGPU unavailable');
+    : (capabilities.preferredReason ?? capabilities.webgpu.reason ?? 'WebGPU unavailable');
   return (
     <span
       role="status"

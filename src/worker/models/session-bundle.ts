@@ -8,6 +8,8 @@ import { onnxStats } from './onnx-stats';
 
 export interface SessionBundle extends LoadedEngine {
   session(name: string): OrtSession;
+  /** Whether the session's graph quantizes activations per tensor at run time (see onnx-stats). */
+  dynamicallyQuantized(name: string): boolean;
 }
 
 export async function createSessionBundle(
@@ -16,6 +18,7 @@ export async function createSessionBundle(
 ): Promise<SessionBundle> {
   const sessions = new Map<string, OrtSession>();
   const infos: SessionInfo[] = [];
+  const dynamic = new Set<string>();
   try {
     for (const { session: name, path, externalData } of sessionFiles(context.spec, context.dtype)) {
       const file = requireFile(context, path);
@@ -24,11 +27,13 @@ export async function createSessionBundle(
         ...(externalData.length ? { externalData: externalData.map((data) => externalDataFile(context, path, data)) } : {}),
       });
       sessions.set(name, session);
+      const stats = onnxStats(file.bytes);
+      if (stats.dynamicQuantization) dynamic.add(name);
       infos.push({
         name,
         file: path,
         bytes: file.bytes.length,
-        parameters: onnxStats(file.bytes).parameters,
+        parameters: stats.parameters,
         inputNames: [...session.inputNames],
         outputNames: [...session.outputNames],
       });
@@ -43,6 +48,7 @@ export async function createSessionBundle(
       if (!session) throw new Error(`No ${name} session in ${context.spec.displayName}.`);
       return session;
     },
+    dynamicallyQuantized: (name) => dynamic.has(name),
     sessions: () => infos,
     async dispose() {
       await Promise.all([...sessions.values()].map((session) => session.release().catch(() => undefined)));

@@ -27,6 +27,7 @@ export class BackendPolicy {
         ? { backend: 'wasm', note: `WebGPU was requested but is not available (${caps.webgpu.reason ?? 'no adapter'}); running on WASM.` }
         : { backend: 'wasm' };
     }
+    if (setting === 'auto' && caps.preferredBackend === 'wasm') return { backend: 'wasm' };
     return { backend: 'webgpu' };
   }
 

@@ -4,6 +4,8 @@ export interface GpuAdapterInfoLike {
   architecture?: string;
   description?: string;
   device?: string;
+  /** Newer Chromium reports it here rather than on the adapter. */
+  isFallbackAdapter?: boolean;
 }
 
 export interface GpuAdapterLike {

@@ -85,16 +85,24 @@ class ClipSessions implements ClipEngine {
   ) {}
 
   embedImages(images: readonly ClipImage[], signal?: AbortSignal): Promise<EmbedOutcome> {
-    return this.embed(images, (image) => image.key, this.imageCache, IMAGE_BATCH, signal, (batch) => this.runVision(batch));
+    return this.embed(images, (image) => image.key, this.imageCache, this.batchSize('vision_model', IMAGE_BATCH), signal, (batch) => this.runVision(batch));
   }
 
   async embedTexts(texts: readonly string[], signal?: AbortSignal): Promise<TextEmbedOutcome> {
-    const outcome = await this.embed(texts, (value) => value, this.textCache, TEXT_BATCH, signal, (batch) => this.runText(batch));
+    const outcome = await this.embed(texts, (value) => value, this.textCache, this.batchSize('text_model', TEXT_BATCH), signal, (batch) => this.runText(batch));
     const cuts = texts.map((text) => {
       const tokens = this.tokenCounts.get(text) ?? this.tokenizer.encode(text).length;
       return tokens > this.textLimit ? { tokens, limit: this.textLimit } : undefined;
     });
     return { ...outcome, cuts };
+  }
+
+  /**
+   * Dynamic quantization scales a whole activation tensor at once, padding rows included, so a
+   * batched label's score moved by ~1e-2 with its neighbours (issue 17): such graphs get one row a run.
+   */
+  private batchSize(session: string, batched: number): number {
+    return this.sessions_.dynamicallyQuantized(session) ? 1 : batched;
   }
 
   sessions(): SessionInfo[] {
