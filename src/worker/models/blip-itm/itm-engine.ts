@@ -9,6 +9,7 @@
  * and q4 score one row at a time (measured in tools/tests/test_itm.py).
  */
 import { AppError } from '../../../shared/errors';
+import type { ItmTimings } from '../../../shared/protocol';
 import { cosineSimilarity, softmax } from '../../../shared/math';
 import { runExclusive } from '../../runtime/exclusive';
 import type { OrtTensor } from '../../runtime/ort-env';
@@ -20,14 +21,6 @@ import { readJson, type EngineContext, type LoadedEngine } from '../engine';
 import { preprocessImage, type PreprocessorConfig } from '../image-preprocess';
 import { LruCache } from '../lru-cache';
 import { createSessionBundle, type SessionBundle } from '../session-bundle';
-
-export interface ItmTimings {
-  visionMs: number;
-  itcMs: number;
-  itmMs: number;
-  /** Images whose vision output came from the cache. */
-  cachedImages: number;
-}
 
 export interface ItmLabelScores {
   itcCosine: number[];
