@@ -35,66 +35,68 @@ export interface ItmDeps {
   api: Pick<InferenceApi, 'itmScore' | 'itmSearch'>;
 }
 
-export const createItmSlice = ({ api }: ItmDeps): SliceCreator<ItmSlice> => (set, get) => {
-  let controller: AbortController | undefined;
+export const createItmSlice =
+  ({ api }: ItmDeps): SliceCreator<ItmSlice> =>
+  (set, get) => {
+    let controller: AbortController | undefined;
 
-  async function run(busy: ItmBusy, task: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    controller?.abort();
-    const current = new AbortController();
-    controller = current;
-    set({ itmBusy: busy, itmError: undefined });
-    try {
-      await get().ensureModel('itm');
-      await task(current.signal);
-    } catch (error) {
-      const data = toErrorData(error);
-      if (data.code !== 'cancelled' && controller === current) set({ itmError: data });
-    } finally {
-      if (controller === current) {
-        controller = undefined;
-        set({ itmBusy: undefined });
+    async function run(busy: ItmBusy, task: (signal: AbortSignal) => Promise<void>): Promise<void> {
+      controller?.abort();
+      const current = new AbortController();
+      controller = current;
+      set({ itmBusy: busy, itmError: undefined });
+      try {
+        await get().ensureModel('itm');
+        await task(current.signal);
+      } catch (error) {
+        const data = toErrorData(error);
+        if (data.code !== 'cancelled' && controller === current) set({ itmError: data });
+      } finally {
+        if (controller === current) {
+          controller = undefined;
+          set({ itmBusy: undefined });
+        }
       }
     }
-  }
 
-  const model = () => {
-    const ref = get().modelRef('itm');
-    if (!ref) throw new Error('No BLIP retrieval model is configured.');
-    return ref;
-  };
+    const model = () => {
+      const ref = get().modelRef('itm');
+      if (!ref) throw new Error('No BLIP retrieval model is configured.');
+      return ref;
+    };
 
-  return {
-    compareWithBlip: false,
-    itmScores: {},
-    itmRerank: undefined,
-    itmBusy: undefined,
-    itmError: undefined,
-    setCompareWithBlip: (on) => set({ compareWithBlip: on }),
-    async scoreWithBlip(image) {
-      const { clipLabels: labels, clipTemplate: template } = get();
-      if (labels.length === 0 || !checkTemplate(template).ok) return;
-      await run('score', async (signal) => {
-        const result = await api.itmScore({ model: model(), image, labels, template }, { signal });
-        set({ itmScores: { ...get().itmScores, [image.id]: { ...result, labels, template } } });
-      });
-    },
-    async rerankWithBlip(query, firstStage, topK) {
-      const images = get().images;
-      if (!query.trim() || images.length === 0) return;
-      const clipOrder = get().search?.query === query ? get().search?.ranking.map((entry) => entry.imageKey) : undefined;
-      if (firstStage === 'clip' && !clipOrder) {
-        const error = new AppError({
-          code: 'bad-request',
-          message: `CLIP has not searched for “${query}” yet, so there is no CLIP ranking for BLIP to re-rank.`,
-          action: 'Run the CLIP search first, or re-rank BLIP’s own ITC ranking instead.',
+    return {
+      compareWithBlip: false,
+      itmScores: {},
+      itmRerank: undefined,
+      itmBusy: undefined,
+      itmError: undefined,
+      setCompareWithBlip: (on) => set({ compareWithBlip: on }),
+      async scoreWithBlip(image) {
+        const { clipLabels: labels, clipTemplate: template } = get();
+        if (labels.length === 0 || !checkTemplate(template).ok) return;
+        await run('score', async (signal) => {
+          const result = await api.itmScore({ model: model(), image, labels, template }, { signal });
+          set({ itmScores: { ...get().itmScores, [image.id]: { ...result, labels, template } } });
         });
-        set({ itmError: toErrorData(error) });
-        return;
-      }
-      await run('rerank', async (signal) => {
-        const request = { model: model(), images, query, topK, ...(firstStage === 'clip' && clipOrder ? { firstStage: clipOrder } : {}) };
-        set({ itmRerank: await api.itmSearch(request, { signal }) });
-      });
-    },
+      },
+      async rerankWithBlip(query, firstStage, topK) {
+        const images = get().images;
+        if (!query.trim() || images.length === 0) return;
+        const clipOrder = get().search?.query === query ? get().search?.ranking.map((entry) => entry.imageKey) : undefined;
+        if (firstStage === 'clip' && !clipOrder) {
+          const error = new AppError({
+            code: 'bad-request',
+            message: `CLIP has not searched for “${query}” yet, so there is no CLIP ranking for BLIP to re-rank.`,
+            action: 'Run the CLIP search first, or re-rank BLIP’s own ITC ranking instead.',
+          });
+          set({ itmError: toErrorData(error) });
+          return;
+        }
+        await run('rerank', async (signal) => {
+          const request = { model: model(), images, query, topK, ...(firstStage === 'clip' && clipOrder ? { firstStage: clipOrder } : {}) };
+          set({ itmRerank: await api.itmSearch(request, { signal }) });
+        });
+      },
+    };
   };
-};

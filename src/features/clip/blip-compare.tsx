@@ -56,8 +56,16 @@ export function BlipLabelScores() {
             </thead>
             <tbody>
               {scores.scores.map((entry) => (
-                <tr key={entry.label} data-label={entry.label} data-itc-cosine={entry.itcCosine} data-itc-probability={entry.itcProbability} data-itm-probability={entry.itmProbability}>
-                  <th scope="row" className="font-normal">{entry.label}</th>
+                <tr
+                  key={entry.label}
+                  data-label={entry.label}
+                  data-itc-cosine={entry.itcCosine}
+                  data-itc-probability={entry.itcProbability}
+                  data-itm-probability={entry.itmProbability}
+                >
+                  <th scope="row" className="font-normal">
+                    {entry.label}
+                  </th>
                   <td>{entry.itcCosine.toFixed(4)}</td>
                   <td>{(entry.itcProbability * 100).toFixed(1)}%</td>
                   <td>{(entry.itmProbability * 100).toFixed(1)}%</td>
@@ -91,14 +99,24 @@ export function BlipRerank({ query }: { query: string }) {
       <div className="flex flex-wrap items-end gap-2 text-sm">
         <label className="space-y-1">
           <span className="block text-xs">First stage</span>
-          <select value={firstStage} onChange={(event) => setFirstStage(event.target.value as 'clip' | 'itc')} className="rounded-md border border-slate-300 px-1 py-1">
+          <select
+            value={firstStage}
+            onChange={(event) => setFirstStage(event.target.value as 'clip' | 'itc')}
+            className="rounded-md border border-slate-300 px-1 py-1"
+          >
             <option value="clip">CLIP ranking</option>
             <option value="itc">BLIP ITC ranking</option>
           </select>
         </label>
         <label className="space-y-1">
           <span className="block text-xs">Re-rank top</span>
-          <input type="number" min={1} value={topK} onChange={(event) => setTopK(Math.max(1, Number(event.target.value) || 1))} className="w-16 rounded-md border border-slate-300 px-1 py-1" />
+          <input
+            type="number"
+            min={1}
+            value={topK}
+            onChange={(event) => setTopK(Math.max(1, Number(event.target.value) || 1))}
+            className="w-16 rounded-md border border-slate-300 px-1 py-1"
+          />
         </label>
         <Button disabled={!query.trim() || images.length === 0 || busy !== undefined} onClick={() => void run(query, firstStage, topK)}>
           {busy === 'rerank' ? 'Re-ranking…' : 'Re-rank with BLIP ITM'}
@@ -108,8 +126,8 @@ export function BlipRerank({ query }: { query: string }) {
       {rerank ? (
         <>
           <p role="status" aria-label="BLIP re-ranking summary" className="text-xs text-slate-600">
-            “{rerank.query}”: top {rerank.reranked.length} of the {rerank.firstStage === 'given' ? 'CLIP' : 'BLIP ITC'} ranking re-ranked by ITM ·
-            vision {formatMs(rerank.timings.visionMs)} · ITC {formatMs(rerank.timings.itcMs)} · ITM {formatMs(rerank.timings.itmMs)}
+            “{rerank.query}”: top {rerank.reranked.length} of the {rerank.firstStage === 'given' ? 'CLIP' : 'BLIP ITC'} ranking re-ranked by ITM · vision{' '}
+            {formatMs(rerank.timings.visionMs)} · ITC {formatMs(rerank.timings.itcMs)} · ITM {formatMs(rerank.timings.itmMs)}
           </p>
           <ol aria-label="BLIP re-ranked results" className="space-y-1 text-sm">
             {rerank.reranked.map((entry, index) => (

@@ -16,9 +16,23 @@ const argmaxLabel = <T>(items: readonly T[], value: (item: T) => number, label: 
 export function itmCells(itm: ItmEvidence | undefined, clipScores: readonly ClipLabelScore[] | undefined, clipMs: number | undefined) {
   const scores = itm?.scores;
   if (!scores) return { applications: undefined, alignment: undefined };
-  const itc = argmaxLabel(scores.scores, (s) => s.itcProbability, (s) => s.label);
-  const match = argmaxLabel(scores.scores, (s) => s.itmProbability, (s) => s.label);
-  const clip = clipScores ? argmaxLabel(clipScores, (s) => s.probability, (s) => s.label) : undefined;
+  const itc = argmaxLabel(
+    scores.scores,
+    (s) => s.itcProbability,
+    (s) => s.label,
+  );
+  const match = argmaxLabel(
+    scores.scores,
+    (s) => s.itmProbability,
+    (s) => s.label,
+  );
+  const clip = clipScores
+    ? argmaxLabel(
+        clipScores,
+        (s) => s.probability,
+        (s) => s.label,
+      )
+    : undefined;
   const n = scores.scores.length;
   const agree = (a: string | undefined, b: string | undefined) => (a === undefined || b === undefined ? 'n/a' : a === b ? 'agree' : 'disagree');
   const applications =

@@ -35,7 +35,11 @@ export function rerankWithItm(manager: TaskModelManager, payload: RequestMap['it
   const images = payload.imageKeys.map(getImage);
   const given = payload.firstStage?.map((key) => payload.imageKeys.indexOf(key));
   if (given?.some((index) => index < 0)) {
-    throw new AppError({ code: 'bad-request', message: 'The first-stage ranking names an image that is not in the search.', action: 'Run the CLIP search again, then re-rank.' });
+    throw new AppError({
+      code: 'bad-request',
+      message: 'The first-stage ranking names an image that is not in the search.',
+      action: 'Run the CLIP search again, then re-rank.',
+    });
   }
   return manager.run('itm', payload.model, hooks, async (engine) => {
     const result = await engine.search(images, payload.query, payload.topK, given);

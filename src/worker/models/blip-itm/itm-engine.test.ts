@@ -55,7 +55,12 @@ describe('BLIP retrieval engine on the tiny fixture (fp32, WASM) against PyTorch
       const result = await engine.search(images, testCase.query, golden.rerank_top_k);
       expect(result.firstStage.map((i) => IMAGES[i])).toEqual(testCase.itc_ranking);
       expect(result.reranked.map((i) => IMAGES[i])).toEqual(testCase.reranked);
-      expect(maxAbsDiff(result.itcCosine, IMAGES.map((n) => testCase.itc_cosine[n]!))).toBeLessThanOrEqual(FP32);
+      expect(
+        maxAbsDiff(
+          result.itcCosine,
+          IMAGES.map((n) => testCase.itc_cosine[n]!),
+        ),
+      ).toBeLessThanOrEqual(FP32);
       for (const index of result.reranked) {
         expect(Math.abs(result.itmProb[index]! - testCase.itm_prob[IMAGES[index]!]!)).toBeLessThanOrEqual(FP32);
       }

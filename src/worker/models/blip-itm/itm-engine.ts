@@ -14,7 +14,17 @@ import { cosineSimilarity, softmax } from '../../../shared/math';
 import { runExclusive } from '../../runtime/exclusive';
 import type { OrtTensor } from '../../runtime/ort-env';
 import { loadBlipTokenizer, type BlipTokenizer } from '../blip/blip-tokenizer';
-import { convertStates, expandRows, floatToHalf, halfToFloat, inputFloatType, onesMask, toHostStates, type HostStates, type TensorCtor } from '../blip/tensors';
+import {
+  convertStates,
+  expandRows,
+  floatToHalf,
+  halfToFloat,
+  inputFloatType,
+  onesMask,
+  toHostStates,
+  type HostStates,
+  type TensorCtor,
+} from '../blip/tensors';
 import type { BlipImage } from '../blip/types';
 import { validatePreprocessorConfig, validateVisionConfig } from '../config-validation';
 import { readJson, type EngineContext, type LoadedEngine } from '../engine';
@@ -157,9 +167,10 @@ class OnnxItmEngine implements ItmEngine {
   private async runVision(image: BlipImage): Promise<ImageOutputs> {
     const session = this.bundle.session('vision_model');
     const pixels = preprocessImage(image, this.preprocessor);
-    const input = inputFloatType(session, 'pixel_values') === 'float16'
-      ? new this.Tensor('float16', Uint16Array.from(pixels.data, floatToHalf), pixels.dims)
-      : new this.Tensor('float32', pixels.data, pixels.dims);
+    const input =
+      inputFloatType(session, 'pixel_values') === 'float16'
+        ? new this.Tensor('float16', Uint16Array.from(pixels.data, floatToHalf), pixels.dims)
+        : new this.Tensor('float32', pixels.data, pixels.dims);
     const out = await runExclusive(() => session.run({ pixel_values: input }, ['image_embeds', 'last_hidden_state']));
     return {
       embed: rows(out.image_embeds!)[0]!,
@@ -201,10 +212,12 @@ class OnnxItmEngine implements ItmEngine {
     const width = Math.max(...chunk.map((row) => row.length));
     const ids = new BigInt64Array(chunk.length * width).fill(BigInt(this.options.pad));
     const mask = new BigInt64Array(chunk.length * width);
-    chunk.forEach((row, r) => row.forEach((id, c) => {
-      ids[r * width + c] = BigInt(id);
-      mask[r * width + c] = 1n;
-    }));
+    chunk.forEach((row, r) =>
+      row.forEach((id, c) => {
+        ids[r * width + c] = BigInt(id);
+        mask[r * width + c] = 1n;
+      }),
+    );
     return {
       input_ids: new this.Tensor('int64', ids, [chunk.length, width]),
       attention_mask: new this.Tensor('int64', mask, [chunk.length, width]),
