@@ -13,6 +13,15 @@ export interface Golden {
   };
   blip_caption: Record<string, unknown>;
   blip_vqa: Record<string, unknown>;
+  blip_itm: {
+    labels: string[];
+    template: string;
+    itc_cosine: Record<string, number[]>;
+    itc_probs: Record<string, number[]>;
+    itm_prob: Record<string, number[]>;
+    rerank_top_k: number;
+    search: { query: string; itc_ranking: string[]; reranked: string[]; itm_prob: Record<string, number> }[];
+  };
 }
 
 export const golden = JSON.parse(readFileSync('e2e/fixtures/golden.json', 'utf8')) as Golden;

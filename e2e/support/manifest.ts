@@ -10,6 +10,7 @@ export const FIXTURE_REPOS: Record<ModelTask, string> = {
   clip: 'fixtures/tiny-clip',
   caption: 'fixtures/tiny-blip-caption',
   vqa: 'fixtures/tiny-blip-vqa',
+  itm: 'fixtures/tiny-blip-itm',
 };
 
 function listFiles(dir: string): string[] {

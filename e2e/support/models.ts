@@ -6,9 +6,10 @@ export const TINY = {
   clip: 'fixtures/tiny-clip',
   caption: 'fixtures/tiny-blip-caption',
   vqa: 'fixtures/tiny-blip-vqa',
+  itm: 'fixtures/tiny-blip-itm',
 } as const;
 
-const TASK_OPTION = { clip: 'clip', caption: 'caption', vqa: 'vqa' } as const;
+const TASK_OPTION = { clip: 'clip', caption: 'caption', vqa: 'vqa', itm: 'itm' } as const;
 
 /** Opens the app with `?hub=`, agrees to that host, and adds the fixture repositories as custom models, as a user would in Settings. */
 export async function openWithFixtureModels(page: Page, hubUrl: string, tasks: (keyof typeof TINY)[] = ['clip']): Promise<void> {

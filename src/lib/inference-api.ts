@@ -12,6 +12,8 @@ import type {
   ClipClassifyResult,
   ClipSearchResult,
   DecodingSettings,
+  ItmScoreResult,
+  ItmSearchResult,
   LoadedModelInfo,
   ModelInspection,
   ModelRef,
@@ -50,6 +52,10 @@ export interface InferenceApi {
   search(request: { model: ModelRef; images: readonly PixelSource[]; query: string }, options?: CallOptions): Promise<ClipSearchResult>;
   caption(request: { model: ModelRef; image: PixelSource; prompt?: string; decoding: DecodingSettings }, options?: StreamOptions): Promise<BlipResult>;
   ask(request: { model: ModelRef; image: PixelSource; question: string; decoding: DecodingSettings }, options?: StreamOptions): Promise<BlipResult>;
+  /** BLIP retrieval: ITC and ITM scores of each label on one image. */
+  itmScore(request: { model: ModelRef; image: PixelSource; labels: string[]; template: string }, options?: CallOptions): Promise<ItmScoreResult>;
+  /** BLIP retrieval: the first stage's top-k (CLIP's order when `firstStage` is given, else ITC's) re-ranked by ITM. */
+  itmSearch(request: { model: ModelRef; images: readonly PixelSource[]; query: string; topK: number; firstStage?: string[] }, options?: CallOptions): Promise<ItmSearchResult>;
   /** Lets the worker free images the gallery no longer shows. */
   forgetImages(ids: readonly string[]): void;
 }
@@ -79,6 +85,12 @@ export function createInferenceApi(client: Client): InferenceApi {
       ),
     ask: ({ model, image, question, decoding }, options = {}) =>
       images.withImages([image], () => client.request('blip:answer', { model, imageKey: image.id, question, decoding }, options)),
+    itmScore: ({ model, image, labels, template }, options = {}) =>
+      images.withImages([image], () => client.request('itm:score', { model, imageKey: image.id, labels, template }, options)),
+    itmSearch: ({ model, images: pictures, query, topK, firstStage }, options = {}) =>
+      images.withImages(pictures, () =>
+        client.request('itm:search', { model, imageKeys: keysOf(pictures), query, topK, ...(firstStage ? { firstStage } : {}) }, options),
+      ),
     forgetImages: (ids) => images.forget(ids),
   };
 }

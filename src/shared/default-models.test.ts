@@ -39,7 +39,7 @@ describe('defaults from the models manifest', () => {
       defaultDtype: 'q8',
     });
     expect(caption?.published?.files).toHaveLength(7);
-    expect(specs.filter((spec) => spec.repo === '').map((spec) => spec.task)).toEqual(['clip', 'vqa']);
+    expect(specs.filter((spec) => spec.repo === '').map((spec) => spec.task)).toEqual(['clip', 'vqa', 'itm']);
   });
 
   it('a folder published beside the site is served from there', () => {

@@ -37,6 +37,7 @@ export const DEFAULT_MODEL_IDS: Record<ModelTask, string> = {
   clip: 'clip-vit-base-patch32',
   caption: 'blip-caption-base',
   vqa: 'blip-vqa-base',
+  itm: 'blip-itm-base-coco',
 };
 
 /** The checkpoints the pipeline exports (repo ids given by issue 18) and their licenses. */
@@ -44,6 +45,8 @@ const NAMES: Record<ModelTask, { displayName: string; checkpoint: string; licens
   clip: { displayName: 'CLIP ViT-B/32', checkpoint: 'openai/clip-vit-base-patch32', license: 'MIT' },
   caption: { displayName: 'BLIP captioning (base)', checkpoint: 'Salesforce/blip-image-captioning-base', license: 'BSD-3-Clause' },
   vqa: { displayName: 'BLIP VQA (base)', checkpoint: 'Salesforce/blip-vqa-base', license: 'BSD-3-Clause' },
+  // Named by issue 15; tools/pipeline/checkpoints.py exports it like the others.
+  itm: { displayName: 'BLIP retrieval (base, COCO)', checkpoint: 'Salesforce/blip-itm-base-coco', license: 'BSD-3-Clause' },
 };
 
 export function defaultModels(manifest: ModelsManifest, tasks: readonly ModelTask[]): ModelSpec[] {

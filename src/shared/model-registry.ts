@@ -7,9 +7,10 @@
 import { defaultModels, type ManifestFile, type ModelsManifest } from './default-models';
 import MODELS_MANIFEST from './models-manifest.json';
 
-export type ModelTask = 'clip' | 'caption' | 'vqa';
+/** `itm`: BLIP image-text retrieval (ITC embeddings and the ITM head), scored beside CLIP. */
+export type ModelTask = 'clip' | 'caption' | 'vqa' | 'itm';
 
-export const MODEL_TASKS: readonly ModelTask[] = ['clip', 'caption', 'vqa'];
+export const MODEL_TASKS: readonly ModelTask[] = ['clip', 'caption', 'vqa', 'itm'];
 export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4';
 
 /** File-name suffixes as transformers.js names them. */
@@ -27,12 +28,14 @@ export const TASK_SESSIONS: Record<ModelTask, readonly string[]> = {
   clip: ['text_model', 'vision_model'],
   caption: ['vision_model', 'text_decoder_model_merged'],
   vqa: ['vision_model', 'text_encoder_model', 'text_decoder_model_merged'],
+  itm: ['vision_model', 'text_model', 'itm_model'],
 };
 
 const CONFIG_FILES: Record<ModelTask, readonly string[]> = {
   clip: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json'],
   caption: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json'],
   vqa: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json'],
+  itm: ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json'],
 };
 
 export interface ModelQuirks {
@@ -112,6 +115,7 @@ export const DEMO_MODELS: readonly ModelSpec[] = [
   demoModel('demo-clip', 'clip', 'Demo CLIP (tiny, random weights)', 'fixtures/tiny-clip'),
   demoModel('demo-blip-caption', 'caption', 'Demo BLIP captioning (tiny, random weights)', 'fixtures/tiny-blip-caption'),
   demoModel('demo-blip-vqa', 'vqa', 'Demo BLIP VQA (tiny, random weights)', 'fixtures/tiny-blip-vqa'),
+  demoModel('demo-blip-itm', 'itm', 'Demo BLIP retrieval (tiny, random weights)', 'fixtures/tiny-blip-itm'),
 ];
 
 function demoModel(id: string, task: ModelTask, displayName: string, repo: string): ModelSpec {

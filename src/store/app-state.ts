@@ -4,10 +4,11 @@ import type { BlipSlice } from './blip-slice';
 import type { ClipSlice } from './clip-slice';
 import type { HostOfferSlice } from './host-offer-slice';
 import type { ImagesSlice } from './images-slice';
+import type { ItmSlice } from './itm-slice';
 import type { ModelsSlice } from './models-slice';
 import type { RuntimeSlice } from './runtime-slice';
 import type { SettingsSlice } from './settings-slice';
 
-export type AppState = ImagesSlice & RuntimeSlice & SettingsSlice & HostOfferSlice & ModelsSlice & ClipSlice & BlipSlice;
+export type AppState = ImagesSlice & RuntimeSlice & SettingsSlice & HostOfferSlice & ModelsSlice & ClipSlice & BlipSlice & ItmSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -11,6 +11,7 @@ import { createBlipSlice } from './blip-slice';
 import { createClipSlice } from './clip-slice';
 import { createHostOfferSlice } from './host-offer-slice';
 import { createImagesSlice } from './images-slice';
+import { createItmSlice } from './itm-slice';
 import { createModelsSlice } from './models-slice';
 import { createRuntimeSlice } from './runtime-slice';
 import { createSettingsSlice, loadSettings, saveSettings } from './settings-slice';
@@ -42,6 +43,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createModelsSlice({ api, baseUrl })(...args),
     ...createClipSlice({ api })(...args),
     ...createBlipSlice({ api, now })(...args),
+    ...createItmSlice({ api })(...args),
   }));
   const shared = readSharedState(search);
   if (shared) {

@@ -85,6 +85,6 @@ describe('models slice', () => {
     await store.getState().deleteCached('org/repo', 'main');
     expect(callsOf('deleteCached')).toEqual([[{ repo: 'org/repo', revision: 'main' }]]);
     expect(callsOf('listCache')).toHaveLength(1);
-    expect(callsOf('inspect')).toHaveLength(3);
+    expect(callsOf('inspect')).toHaveLength(4);
   });
 });

@@ -66,5 +66,11 @@ export function createHandlers(scope: WorkerScope): Handlers {
     async 'blip:answer'(payload, context) {
       return (await runtime()).answerQuestion(await models(), payload, context);
     },
+    async 'itm:score'(payload, { signal, progress }) {
+      return (await runtime()).scoreWithItm(await models(), payload, { signal, progress });
+    },
+    async 'itm:search'(payload, { signal, progress }) {
+      return (await runtime()).rerankWithItm(await models(), payload, { signal, progress });
+    },
   };
 }

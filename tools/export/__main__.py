@@ -1,4 +1,4 @@
-"""python -m tools.export --model <hub id or local dir> --task caption|vqa|clip --out <dir> [--dtypes fp32,q8] [--layout hub|onnx-community-split|mpai]"""
+"""python -m tools.export --model <hub id or local dir> --task caption|vqa|clip|itm --out <dir> [--dtypes fp32,q8] [--layout hub|onnx-community-split|mpai]"""
 
 from __future__ import annotations
 

@@ -73,6 +73,11 @@ def write_hub_files(src: str, out: str, model, task: str) -> list[str]:
     if task == "clip":
         # The split graphs have no logit_scale; the runtime reads the trained (log-space) value from here.
         config["logit_scale"] = float(model.logit_scale.detach().float().item())
+    if task == "itm":
+        # BlipForImageTextRetrieval has no learned temperature (HF's conversion keeps none of BLIP's `temp`): the
+        # ITC softmax uses the config's initial value, in CLIP's log-space convention. Unverified against the
+        # original checkpoint's trained `temp` (README, "BLIP retrieval").
+        config["logit_scale"] = float(model.config.logit_scale_init_value)
     write_json(os.path.join(out, "config.json"), config)
 
     gen_path = os.path.join(src, "generation_config.json")

@@ -9,12 +9,12 @@ import time
 import onnx
 import torch
 
-from . import graphs, layouts, validate
+from . import blip_itm, graphs, layouts, validate
 from .dtypes import SUFFIX, convert
 from .hub_files import resolve_source, write_hub_files
 from .merge import merge_decoders
 
-TASKS = ("caption", "vqa", "clip")
+TASKS = ("caption", "vqa", "clip", "itm")
 
 
 @dataclasses.dataclass
@@ -51,10 +51,12 @@ def quiet_transformers() -> None:
 
 
 def load_model(src: str, task: str):
-    from transformers import BlipForConditionalGeneration, BlipForQuestionAnswering, CLIPModel
+    from transformers import (BlipForConditionalGeneration, BlipForImageTextRetrieval, BlipForQuestionAnswering,
+                              CLIPModel)
 
     quiet_transformers()
-    cls = {"caption": BlipForConditionalGeneration, "vqa": BlipForQuestionAnswering, "clip": CLIPModel}[task]
+    cls = {"caption": BlipForConditionalGeneration, "vqa": BlipForQuestionAnswering, "clip": CLIPModel,
+           "itm": BlipForImageTextRetrieval}[task]
     model = cls.from_pretrained(src, attn_implementation="eager", dtype=torch.float32)
     return model.eval()
 
@@ -62,6 +64,8 @@ def load_model(src: str, task: str):
 def _single_graphs(model, task: str) -> list[graphs.GraphSpec]:
     if task == "clip":
         return graphs.clip_specs(model)
+    if task == "itm":
+        return blip_itm.itm_specs(model)
     specs = [graphs.blip_vision_spec(model)]
     if task == "vqa":
         specs.append(graphs.blip_text_encoder_spec(model))
@@ -83,7 +87,7 @@ def export_model(model, task: str, out: str, dtypes=("fp32", "q8"), run_validati
     started = time.time()
     singles = [(spec, graphs.export_graph(spec)) for spec in _single_graphs(model, task)]
     branches = None
-    if task != "clip":
+    if task in ("caption", "vqa"):
         enc_size = _decoder_memory_size(model, task)
         branches = [graphs.export_graph(spec, batch=2, seq=3) for spec in graphs.blip_decoder_specs(model, enc_size)]
     log(f"traced {len(singles) + (2 if branches else 0)} graphs in {time.time() - started:.1f}s")
@@ -96,7 +100,10 @@ def export_model(model, task: str, out: str, dtypes=("fp32", "q8"), run_validati
             onnx.save(convert(proto, dtype), path)
             sizes[os.path.relpath(path, out)] = os.path.getsize(path)
             if run_validation:
-                checks.append(validate.check_encoder(path, spec, _reference(model, task, spec.name), spec.name, dtype))
+                # ITM has 2 logits per row: 8 rows give the cosine of quantized dtypes enough values to mean something.
+                batch = 8 if task == "itm" else 2
+                checks.append(validate.check_encoder(path, spec, _reference(model, task, spec.name), spec.name, dtype,
+                                                     batch=batch))
         if branches:
             merged = merge_decoders(convert(branches[0], dtype), convert(branches[1], dtype))
             path = os.path.join(onnx_dir, f"text_decoder_model_merged{suffix}.onnx")
@@ -112,6 +119,8 @@ def export_model(model, task: str, out: str, dtypes=("fp32", "q8"), run_validati
 
 def _reference(model, task: str, graph_name: str):
     """HF's own forward for each single graph, returning the graph's named outputs."""
+    if task == "itm":
+        return blip_itm.itm_reference(model, graph_name)
     if task == "clip" and graph_name == "text_model":
         def ref(input_ids, attention_mask):
             out = model.get_text_features(input_ids=input_ids, attention_mask=attention_mask)

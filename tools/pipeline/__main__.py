@@ -1,6 +1,6 @@
 """python -m tools.pipeline resolve|build|publish|manifest — the models pipeline's steps (.github/workflows/models.yml).
 
-  resolve  [--only clip,caption,vqa]   (prints the checkpoints pinned to the commits their `main` points at now)
+  resolve  [--only clip,caption,vqa,itm]   (prints the checkpoints pinned to the commits their `main` points at now)
   build    --task T --model <hub id or local folder> --out DIR [--revision SHA] [--dtypes q8] [--images public/samples]
   publish  --folder DIR (--namespace NS | --site-models DIR --site-revision SHA)
   manifest --out src/shared/models-manifest.json DIR [DIR ...]
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     steps = parser.add_subparsers(dest="step", required=True)
     r = steps.add_parser("resolve", help="pin each checkpoint to its current commit (needs the Hub)")
-    r.add_argument("--only", default="clip,caption,vqa")
+    r.add_argument("--only", default=",".join(CHECKPOINTS))
     b = steps.add_parser("build", help="pin, export, validate, write the model card")
     b.add_argument("--task", required=True, choices=sorted(CHECKPOINTS))
     b.add_argument("--model", required=True, help="Hub id or local save_pretrained folder")

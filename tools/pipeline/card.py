@@ -7,16 +7,17 @@ import os
 from .checkpoints import CHECKPOINTS
 from .parity import CLIP_FP32_TOLERANCE
 
-TASK_TAGS = {"clip": "zero-shot-image-classification", "caption": "image-to-text", "vqa": "visual-question-answering"}
+TASK_TAGS = {"clip": "zero-shot-image-classification", "caption": "image-to-text", "vqa": "visual-question-answering",
+             "itm": "zero-shot-image-classification"}
 
 
 def parity_lines(record: dict) -> list[str]:
     """The parity table (Markdown), one row per dtype, then every q8/q4/fp16 change."""
     summary, task = record["parity"], record["task"]
-    unit = "images with the same top-1 label" if task == "clip" else "captions/answers with identical token ids"
+    unit = "images with the same top-1 label" if task in ("clip", "itm") else "captions/answers with identical token ids"
     lines = [f"| dtype | {unit} | note |", "|---|---|---|"]
     for dtype, row in summary["dtypes"].items():
-        note = f"max abs probability difference {row['max_abs_prob_diff']:.2e}" if task == "clip" else \
+        note = f"max abs probability difference {row['max_abs_prob_diff']:.2e}" if task in ("clip", "itm") else \
             f"{row['total'] - row['equal']} changed"
         lines.append(f"| {dtype} | {row['equal']} / {row['total']} | {note} |")
     lines.append("")
@@ -31,7 +32,7 @@ def parity_lines(record: dict) -> list[str]:
 def write_card(out: str, record: dict, files: list[dict]) -> None:
     task, source = record["task"], record["source"]
     checkpoint = CHECKPOINTS[task]
-    tolerance = f" and probabilities within {CLIP_FP32_TOLERANCE:g}" if task == "clip" else ""
+    tolerance = f" and probabilities within {CLIP_FP32_TOLERANCE:g}" if task in ("clip", "itm") else ""
     rows = "\n".join(f"| `{f['path']}` | {f['size']:,} | `{f['sha256']}` |" for f in files)
     text = f"""---
 license: {record['license']}

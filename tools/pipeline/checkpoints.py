@@ -24,6 +24,8 @@ CHECKPOINTS = {
     "caption": Checkpoint("caption", "Salesforce/blip-image-captioning-base", "blip-image-captioning-base-onnx",
                           "bsd-3-clause"),
     "vqa": Checkpoint("vqa", "Salesforce/blip-vqa-base", "blip-vqa-base-onnx", "bsd-3-clause"),
+    # Named by issue 15 (BLIP retrieval); its license is read from its card like the others when resolved.
+    "itm": Checkpoint("itm", "Salesforce/blip-itm-base-coco", "blip-itm-base-coco-onnx", "bsd-3-clause"),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-ORDER = ("clip", "caption", "vqa")
+ORDER = ("clip", "caption", "vqa", "itm")
 HEX40 = re.compile(r"^[0-9a-f]{40}$")
 
 

@@ -140,7 +140,7 @@ def passed(task: str, summary: dict) -> bool:
     if fp32 is None:
         return False
     ok = fp32["equal"] == fp32["total"]
-    return ok and (task != "clip" or fp32["max_abs_prob_diff"] <= CLIP_FP32_TOLERANCE)
+    return ok and (task not in ("clip", "itm") or fp32["max_abs_prob_diff"] <= CLIP_FP32_TOLERANCE)
 
 
 def run_parity(source: str, exported: str, task: str, images_dir: str, dtypes: list[str]) -> dict:
@@ -152,7 +152,12 @@ def run_parity(source: str, exported: str, task: str, images_dir: str, dtypes: l
     cls = CLIPProcessor if task == "clip" else BlipProcessor
     processor = cls(image_processor=AutoImageProcessor.from_pretrained(source), tokenizer=AutoTokenizer.from_pretrained(source))
     model, images = load_model(source, task), sample_images(images_dir)
-    if task == "clip":
+    if task == "itm":
+        from .itm_parity import itm_summary
+
+        summary = itm_summary(model, processor, exported, [_rgb(p) for p in images], [os.path.basename(p) for p in images],
+                              dtypes)
+    elif task == "clip":
         summary = summarize_clip(clip_probs(model, processor, exported, images, dtypes), dtypes)
     else:
         summary = summarize_blip(blip_cases(model, processor, exported, task, images, dtypes), dtypes)

@@ -127,8 +127,9 @@ def test_resolve_pins_each_checkpoint_to_the_commit_main_points_at(monkeypatch, 
     assert [(r["task"], r["repo"], r["revision"]) for r in rows] == [
         ("clip", "openai/clip-vit-base-patch32", "1" * 40),
         ("caption", "Salesforce/blip-image-captioning-base", "2" * 40),
-        ("vqa", "Salesforce/blip-vqa-base", "2" * 40)]
-    assert [r["license"] for r in rows] == ["mit", "bsd-3-clause", "bsd-3-clause"]
+        ("vqa", "Salesforce/blip-vqa-base", "2" * 40),
+        ("itm", "Salesforce/blip-itm-base-coco", "2" * 40)]
+    assert [r["license"] for r in rows] == ["mit", "bsd-3-clause", "bsd-3-clause", "bsd-3-clause"]
 
 
 def test_cli_dtype_names_are_the_exporters():

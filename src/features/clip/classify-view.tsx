@@ -3,6 +3,7 @@ import { Message } from '../../components/ui/message';
 import { checkTemplate } from '../../shared/prompt-template';
 import { isCurrent } from '../../store/clip-slice';
 import { useAppStore } from '../../store/store';
+import { BlipCompareSwitch, BlipLabelScores } from './blip-compare';
 import { ClassificationBars } from './classification-bars';
 import { ClassifyAllTable } from './classify-all-table';
 import { LabelEditor } from './label-editor';
@@ -61,7 +62,9 @@ export function ClassifyView() {
         <Button disabled={problems.length > 0 || busy !== undefined} onClick={() => void classifyImages(images, 'classify-all')}>
           {busy === 'classify-all' ? 'Classifying all…' : 'Classify all'}
         </Button>
+        <BlipCompareSwitch />
       </div>
+      <BlipLabelScores />
       {active && result ? (
         <div className="space-y-2">
           {stale ? <Message tone="info">These scores are for earlier labels or template; classify again to update them.</Message> : null}

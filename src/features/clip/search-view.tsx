@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/ui/button';
 import { formatMs } from '../../shared/format';
 import { useAppStore } from '../../store/store';
+import { BlipCompareSwitch, BlipRerank } from './blip-compare';
 import { TextCutNote } from './text-cut-note';
 
 export function SearchView() {
@@ -32,6 +33,8 @@ export function SearchView() {
           {busy === 'search' ? 'Searching…' : 'Search'}
         </Button>
       </form>
+      <BlipCompareSwitch />
+      <BlipRerank query={query} />
       {images.length === 0 ? <p className="text-sm text-slate-600">Add images to search through.</p> : null}
       {search ? (
         <>

@@ -7,6 +7,7 @@
 import { generatedTokens, tokensPerSecond } from '../../lib/blip-metrics';
 import { formatBytes, formatMs } from '../../shared/format';
 import type { BlipResult, ClipFacts, ClipLabelScore, LoadedModelInfo } from '../../shared/protocol';
+import { itmCells, type ItmEvidence } from './itm-evidence';
 import type { RowKey } from './report-table';
 
 export interface ClipEvidence {
@@ -35,6 +36,8 @@ export interface EvidenceInput {
   clip: ClipEvidence;
   caption: BlipEvidence;
   vqa: VqaEvidence;
+  /** BLIP retrieval on the same labels (issue 15); absent until it ran. */
+  itm?: ItmEvidence;
 }
 
 export interface MeasuredRow {
@@ -61,6 +64,7 @@ export function liveCells(input: EvidenceInput): Record<RowKey, string> {
   const { clip, caption, vqa } = input;
   const blipFacts = caption.result?.facts ?? vqa.result?.facts;
   const top = topScores(clip.scores);
+  const itm = itmCells(input.itm, clip.scores, clip.totalMs);
   return {
     developer: [
       clip.model ? `CLIP: ${clip.model.displayName} (${clip.model.repo})` : 'CLIP: no model loaded',
@@ -90,6 +94,7 @@ export function liveCells(input: EvidenceInput): Record<RowKey, string> {
       top.length ? `CLIP ranked ${clip.scores?.length ?? 0} labels: ${top.map((score) => `${score.label} ${(score.probability * 100).toFixed(1)}%`).join(', ')}` : `CLIP: ${NOT_YET}`,
       caption.result ? `BLIP captioned “${caption.result.text}”` : `BLIP caption: ${NOT_YET}`,
       ...(vqa.result && vqa.question ? [`answered “${vqa.question}” → “${vqa.result.text}”`] : []),
+      ...(itm.applications ? [itm.applications] : []),
     ].join(' · '),
     alignment: [
       top.length && clip.facts
@@ -98,6 +103,7 @@ export function liveCells(input: EvidenceInput): Record<RowKey, string> {
       caption.result
         ? `BLIP: each of the ${generatedTokens(caption.result)} generated tokens attended, in ${caption.result.crossAttention.layers} cross-attention layers, to ${caption.result.crossAttention.keyLength} image tokens`
         : `BLIP: ${NOT_YET}`,
+      ...(itm.alignment ? [itm.alignment] : []),
     ].join(' · '),
     generates: [
       clip.scores ? `CLIP produced no text, only scores for the given labels (top: ${top[0]?.label ?? '—'})` : `CLIP: ${NOT_YET}`,

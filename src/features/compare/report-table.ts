@@ -4,6 +4,8 @@
  * this app runs. Sources are the two papers.
  */
 export const BLIP_PAPER = { label: 'Li et al. 2022, arXiv:2201.12086', url: 'https://arxiv.org/abs/2201.12086' };
+/** The sections that make BLIP a retrieval model (ITC and ITM objectives; ITC top-k re-ranked by ITM). */
+const BLIP_RETRIEVAL = { label: `${BLIP_PAPER.label} §3.2, §4`, url: BLIP_PAPER.url };
 export const BLIP2_PAPER = { label: 'Li et al. 2023 (BLIP-2), arXiv:2301.12597', url: 'https://arxiv.org/abs/2301.12597' };
 
 export type RowKey = 'developer' | 'modalities' | 'objective' | 'transformer' | 'applications' | 'alignment' | 'generates';
@@ -48,7 +50,19 @@ export const REPORT_ROWS: readonly ReportRow[] = [
       sources: [BLIP_PAPER, BLIP2_PAPER],
     },
   },
-  { key: 'applications', feature: 'Applications', clip: 'Retrieval, classification', blip: 'Captioning, VQA, chatbots' },
+  {
+    key: 'applications',
+    feature: 'Applications',
+    clip: 'Retrieval, classification',
+    blip: 'Captioning, VQA, chatbots',
+    correction: {
+      text:
+        'BLIP is a retrieval and zero-shot model too: its ITC head is a contrastive dual encoder like CLIP and its ITM head ' +
+        'decides match / no match for an image-text pair (§3.2); BLIP retrieves by ranking with ITC and re-ranking the ' +
+        'top-k with ITM (§4). “Compare with BLIP” in the CLIP column measures both on your images.',
+      sources: [BLIP_RETRIEVAL],
+    },
+  },
   {
     key: 'alignment',
     feature: 'Cross-modal alignment',
@@ -57,8 +71,9 @@ export const REPORT_ROWS: readonly ReportRow[] = [
     correction: {
       text:
         'In BLIP, text attends to the image through cross-attention layers inside the text transformer (MED), not through ' +
-        'a query transformer; learned queries are BLIP-2’s Q-Former.',
-      sources: [BLIP_PAPER, BLIP2_PAPER],
+        'a query transformer; learned queries are BLIP-2’s Q-Former. BLIP also aligns by embedding similarity: its ITC ' +
+        'head compares projected [CLS] embeddings as CLIP does (§3.2), and ITM adds cross-attention on top (§4 re-ranking).',
+      sources: [BLIP_PAPER, BLIP2_PAPER, BLIP_RETRIEVAL],
     },
   },
   { key: 'generates', feature: 'Can generate text?', clip: 'No', blip: 'Yes' },

@@ -18,6 +18,8 @@ export function evidenceFor(state: AppState, imageId: string | undefined): Evide
   const clipModel = readyInfo(state, 'clip');
   const captionModel = readyInfo(state, 'caption');
   const vqaModel = readyInfo(state, 'vqa');
+  const itmScores = imageId ? state.itmScores[imageId] : undefined;
+  const itmCurrent = itmScores && itmScores.template === state.clipTemplate && itmScores.labels.join('\n') === state.clipLabels.join('\n') ? itmScores : undefined;
   return {
     ...(image ? { imageName: image.name } : {}),
     clip: {
@@ -39,6 +41,7 @@ export function evidenceFor(state: AppState, imageId: string | undefined): Evide
       ...(vqaModel ? { model: vqaModel } : {}),
       ...(answered?.result ? { result: answered.result, question: answered.question } : {}),
     },
+    ...(itmCurrent ? { itm: { scores: itmCurrent } } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ export const TASK_LABELS: Record<ModelTask, string> = {
   clip: 'CLIP',
   caption: 'BLIP captioning',
   vqa: 'BLIP VQA',
+  itm: 'BLIP retrieval',
 };
 
 export const TASKS = MODEL_TASKS;

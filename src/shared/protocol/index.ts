@@ -8,6 +8,7 @@ export * from './blip';
 export * from './clip';
 export * from './envelope';
 export * from './images';
+export * from './itm';
 export * from './models';
 export * from './request-map';
 export * from './runtime';

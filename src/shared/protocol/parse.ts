@@ -43,6 +43,7 @@ const decodingProblem = (value: unknown) =>
 const none: PayloadCheck = () => undefined;
 const string = (name: string): PayloadCheck => (payload) => field(payload, name, (value) => typeof value === 'string', 'a string');
 const strings = (name: string): PayloadCheck => (payload) => field(payload, name, isStringArray, 'an array of strings');
+const number = (name: string): PayloadCheck => (payload) => field(payload, name, (value) => typeof value === 'number', 'a number');
 const optional = (name: string, check: PayloadCheck): PayloadCheck => (payload) => (payload[name] === undefined ? undefined : check(payload));
 const all = (...checks: PayloadCheck[]): PayloadCheck => (payload) => first(...checks.map((check) => check(payload)));
 const model: PayloadCheck = (payload) => modelRefProblem(payload.model);
@@ -65,6 +66,8 @@ const PAYLOAD_CHECKS: { [K in RequestType]: PayloadCheck } = {
   'clip:search': all(model, strings('imageKeys'), string('query')),
   'blip:caption': all(model, string('imageKey'), optional('prompt', string('prompt')), decoding),
   'blip:answer': all(model, string('imageKey'), string('question'), decoding),
+  'itm:score': all(model, string('imageKey'), strings('labels'), string('template')),
+  'itm:search': all(model, strings('imageKeys'), string('query'), number('topK'), optional('firstStage', strings('firstStage'))),
 };
 
 export function messageId(message: unknown): RequestId | undefined {

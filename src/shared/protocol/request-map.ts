@@ -6,6 +6,7 @@
 import type { BlipResult, DecodingSettings } from './blip';
 import type { ClipClassifyResult, ClipSearchResult } from './clip';
 import type { WorkerImage } from './images';
+import type { ItmScoreResult, ItmSearchResult } from './itm';
 import type { CacheListing, LoadedModelInfo, ModelInspection, ModelRef } from './models';
 import type { ModelTask } from '../model-registry';
 import type { Capabilities, PingPayload, PingResult } from './runtime';
@@ -34,6 +35,15 @@ export interface RequestMap {
     payload: { model: ModelRef; imageKey: string; question: string; decoding: DecodingSettings };
     result: BlipResult;
   };
+  'itm:score': {
+    payload: { model: ModelRef; imageKey: string; labels: string[]; template: string };
+    result: ItmScoreResult;
+  };
+  /** `firstStage`: image keys in the order to re-rank (CLIP's); without it, BLIP's ITC ranking. */
+  'itm:search': {
+    payload: { model: ModelRef; imageKeys: string[]; query: string; topK: number; firstStage?: string[] };
+    result: ItmSearchResult;
+  };
 }
 
 export type RequestType = keyof RequestMap;
@@ -54,6 +64,8 @@ const requestTypeSet: { [K in RequestType]: true } = {
   'clip:search': true,
   'blip:caption': true,
   'blip:answer': true,
+  'itm:score': true,
+  'itm:search': true,
 };
 
 export const REQUEST_TYPES = Object.keys(requestTypeSet) as RequestType[];

@@ -91,6 +91,20 @@ export function createFakeApi(overrides: Partial<InferenceApi> = {}) {
     search: async ({ images, query }) => ({ query, ranking: images.map((image) => ({ imageKey: image.id, cosine: 0.2 })), facts: FACTS, cache: classifyResult([], []).cache, timings: classifyResult([], []).timings }),
     caption: async () => blipResult('a cat'),
     ask: async () => blipResult('yes'),
+    itmScore: async ({ image, labels }) => ({
+      imageKey: image.id,
+      logitScale: 14.3,
+      timings: { visionMs: 1, itcMs: 1, itmMs: 2, cachedImages: 0 },
+      scores: labels.map((label, index) => ({ label, text: label, itcCosine: 0.1, itcProbability: index === 0 ? 1 : 0, itmProbability: index === 0 ? 0.9 : 0.1 })),
+    }),
+    itmSearch: async ({ images, query, topK, firstStage }) => ({
+      query,
+      firstStage: firstStage ? 'given' : 'itc',
+      topK,
+      ranking: images.map((image) => ({ imageKey: image.id, itcCosine: 0.2 })),
+      reranked: images.slice(0, topK).map((image) => ({ imageKey: image.id, itmProbability: 0.5 })),
+      timings: { visionMs: 1, itcMs: 1, itmMs: 2, cachedImages: 0 },
+    }),
     forgetImages: () => undefined,
   };
   const handlers: InferenceApi = { ...defaults, ...overrides };

@@ -57,6 +57,7 @@ function setup(
       },
       caption: async () => ({ sessions: () => [], dispose: async () => undefined }),
       vqa: async () => ({ sessions: () => [], dispose: async () => undefined }),
+      itm: async () => ({ sessions: () => [], dispose: async () => undefined }),
     },
     notify: (_, message) => notices.push(message),
     ...(options.device ? { webgpuDevice: async () => options.device } : {}),

@@ -46,6 +46,7 @@ export class ModelManager<E extends EngineMap = EngineMap> {
     clip: new SharedLoads(),
     caption: new SharedLoads(),
     vqa: new SharedLoads(),
+    itm: new SharedLoads(),
   };
   private readonly device: DeviceWatch;
 

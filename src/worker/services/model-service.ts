@@ -7,6 +7,7 @@ import { withDeadlines } from '../delivery/timed-fetch';
 import { BackendPolicy } from '../runtime/backend-policy';
 import { ORT_WASM_URL } from '../runtime/ort-wasm-url';
 import { createBlipEngine, type BlipEngine } from '../models/blip';
+import { createItmEngine, type ItmEngine } from '../models/blip-itm/itm-engine';
 import { createClipEngine, type ClipEngine } from '../models/clip/clip-engine';
 import { ModelManager } from '../models/model-manager';
 import { sleep } from '../sleep';
@@ -22,6 +23,7 @@ export interface TaskEngines {
   clip: ClipEngine;
   caption: BlipEngine;
   vqa: BlipEngine;
+  itm: ItmEngine;
 }
 
 export type TaskModelManager = ModelManager<TaskEngines>;
@@ -36,7 +38,7 @@ export function modelManager(env: ServiceEnvironment): TaskModelManager {
     policy: new BackendPolicy(env.capabilities),
     capabilities: env.capabilities,
     wasmUrl: new URL(ORT_WASM_URL, self.location.href).href,
-    engines: { clip: createClipEngine, caption: createBlipEngine, vqa: createBlipEngine },
+    engines: { clip: createClipEngine, caption: createBlipEngine, vqa: createBlipEngine, itm: createItmEngine },
     notify: env.notify,
   });
   return manager;

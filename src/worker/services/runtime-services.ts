@@ -6,3 +6,4 @@
 export { modelManager, type ServiceEnvironment } from './model-service';
 export { classifyImages, searchImages } from './clip-service';
 export { answerQuestion, captionImage } from './blip-service';
+export { rerankWithItm, scoreWithItm } from './itm-service';
