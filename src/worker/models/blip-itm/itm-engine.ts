@@ -5,8 +5,8 @@
  * a cheap first stage (ITC, or CLIP's ranking) picks the top-k, ITM re-ranks only those.
  *
  * Batch independence: fp32/fp16 graphs give a label the same score alone or inside a padded batch, but
- * ORT's dynamic int8 quantization picks one activation scale per tensor, i.e. over the whole batch, so q8
- * and q4 score one row at a time (measured in tools/tests/test_itm.py).
+ * ORT's dynamic int8 quantization picks one activation scale per tensor, i.e. over the whole batch, so
+ * graphs with DynamicQuantizeLinear (q8) score one row at a time (measured in tools/tests/test_itm.py).
  */
 import { AppError } from '../../../shared/errors';
 import type { ItmTimings } from '../../../shared/protocol';
@@ -80,11 +80,9 @@ export async function createItmEngine(context: EngineContext): Promise<ItmEngine
   const preprocessor = validatePreprocessorConfig(readJson<unknown>(context, 'preprocessor_config.json'));
   const tokenizer = await loadBlipTokenizer(context);
   const bundle = await createSessionBundle(context);
-  const quantized = context.dtype === 'q8' || context.dtype === 'q4';
   return new OnnxItmEngine(context.ort.Tensor, bundle, preprocessor, tokenizer, {
     logitScale: Math.exp(config.logit_scale),
     pad: config.text_config?.pad_token_id ?? tokenizer.specials.pad ?? 0,
-    batch: quantized ? 1 : LABEL_BATCH,
   });
 }
 
@@ -97,7 +95,7 @@ class OnnxItmEngine implements ItmEngine {
     private readonly bundle: SessionBundle,
     private readonly preprocessor: PreprocessorConfig,
     private readonly tokenizer: BlipTokenizer,
-    private readonly options: { logitScale: number; pad: number; batch: number },
+    private readonly options: { logitScale: number; pad: number },
   ) {
     this.logitScale = options.logitScale;
   }
@@ -178,11 +176,16 @@ class OnnxItmEngine implements ItmEngine {
     };
   }
 
+  /** Graphs that quantize activations at run time score one row a run (see the file comment). */
+  private batchSize(session: string): number {
+    return this.bundle.dynamicallyQuantized(session) ? 1 : LABEL_BATCH;
+  }
+
   /** ITC text embeddings (not normalised), in batches padded to their longest row. */
   private async textEmbeddings(ids: readonly number[][]): Promise<Float32Array[]> {
     const session = this.bundle.session('text_model');
     const result: Float32Array[] = [];
-    for (const chunk of chunks(ids, this.options.batch)) {
+    for (const chunk of chunks(ids, this.batchSize('text_model'))) {
       const feeds = this.textFeeds(chunk);
       const out = await runExclusive(() => session.run(feeds, ['text_embeds']));
       result.push(...rows(out.text_embeds!));
@@ -196,7 +199,7 @@ class OnnxItmEngine implements ItmEngine {
     const tokens = states.dims[1];
     const host = convertStates(states, inputFloatType(session, 'encoder_hidden_states'));
     const result: [number, number][] = [];
-    for (const chunk of chunks(ids, this.options.batch)) {
+    for (const chunk of chunks(ids, this.batchSize('itm_model'))) {
       const feeds: Record<string, OrtTensor> = {
         ...this.textFeeds(chunk),
         encoder_hidden_states: expandRows(this.Tensor, host, chunk.length),
