@@ -48,8 +48,8 @@ export interface InferenceApi {
   deleteCached(target?: { repo: string; revision: string }): Promise<void>;
   classify(request: { model: ModelRef; images: readonly PixelSource[]; labels: string[]; template: string }, options?: CallOptions): Promise<ClipClassifyResult>;
   search(request: { model: ModelRef; images: readonly PixelSource[]; query: string }, options?: CallOptions): Promise<ClipSearchResult>;
-  caption(request: { model: ModelRef; image: PixelSource; prompt?: string; decoding: DecodingSettings }, options?: StreamOptions): Promise<BlipResult>;
-  ask(request: { model: ModelRef; image: PixelSource; question: string; decoding: DecodingSettings }, options?: StreamOptions): Promise<BlipResult>;
+  caption(request: { model: ModelRef; image: PixelSource; prompt?: string; decoding: DecodingSettings; attentionMaps?: boolean }, options?: StreamOptions): Promise<BlipResult>;
+  ask(request: { model: ModelRef; image: PixelSource; question: string; decoding: DecodingSettings; attentionMaps?: boolean }, options?: StreamOptions): Promise<BlipResult>;
   /** Lets the worker free images the gallery no longer shows. */
   forgetImages(ids: readonly string[]): void;
 }
@@ -73,12 +73,12 @@ export function createInferenceApi(client: Client): InferenceApi {
       images.withImages(pictures, () => client.request('clip:classify', { model, imageKeys: keysOf(pictures), labels, template }, options)),
     search: ({ model, images: pictures, query }, options = {}) =>
       images.withImages(pictures, () => client.request('clip:search', { model, imageKeys: keysOf(pictures), query }, options)),
-    caption: ({ model, image, prompt, decoding }, options = {}) =>
+    caption: ({ model, image, prompt, decoding, attentionMaps }, options = {}) =>
       images.withImages([image], () =>
-        client.request('blip:caption', { model, imageKey: image.id, decoding, ...(prompt ? { prompt } : {}) }, options),
+        client.request('blip:caption', { model, imageKey: image.id, decoding, ...(prompt ? { prompt } : {}), ...(attentionMaps ? { attentionMaps } : {}) }, options),
       ),
-    ask: ({ model, image, question, decoding }, options = {}) =>
-      images.withImages([image], () => client.request('blip:answer', { model, imageKey: image.id, question, decoding }, options)),
+    ask: ({ model, image, question, decoding, attentionMaps }, options = {}) =>
+      images.withImages([image], () => client.request('blip:answer', { model, imageKey: image.id, question, decoding, ...(attentionMaps ? { attentionMaps } : {}) }, options)),
     forgetImages: (ids) => images.forget(ids),
   };
 }

@@ -1,4 +1,6 @@
 /** BLIP results, their facts and timings, and the decoding controls. */
+import type { BlipAttentionMaps } from './attention-maps';
+
 export interface BlipSpecialIds {
   /** First decoder token (HF: text_config.bos_token_id, "[DEC]"). */
   decoderStart: number;
@@ -50,6 +52,8 @@ export interface BlipRun {
     /** Encoder tokens each generated token attended to (image tokens, or question tokens for VQA). */
     keyLength: number;
   };
+  /** Only when asked for: the maps, or null when this export has no cross_attentions.* outputs. */
+  attentionMaps?: BlipAttentionMaps | null;
 }
 
 export interface BlipResult extends BlipRun {

@@ -27,11 +27,11 @@ export interface RequestMap {
   };
   'clip:search': { payload: { model: ModelRef; imageKeys: string[]; query: string }; result: ClipSearchResult };
   'blip:caption': {
-    payload: { model: ModelRef; imageKey: string; prompt?: string; decoding: DecodingSettings };
+    payload: { model: ModelRef; imageKey: string; prompt?: string; decoding: DecodingSettings; attentionMaps?: boolean };
     result: BlipResult;
   };
   'blip:answer': {
-    payload: { model: ModelRef; imageKey: string; question: string; decoding: DecodingSettings };
+    payload: { model: ModelRef; imageKey: string; question: string; decoding: DecodingSettings; attentionMaps?: boolean };
     result: BlipResult;
   };
 }
