@@ -7,6 +7,8 @@ export interface BlipAttentionMaps {
   layers: number;
   /** Memory tokens each map covers: CLS + image patches (caption), or the question tokens (VQA). */
   keyLength: number;
+  /** Each generated token decoded on its own (subword pieces keep their "##"), for labelling its map. */
+  words: string[];
   /** [generated token][layer] → attention over the memory tokens; the returned beam's rows for beam search. */
   steps: number[][][];
   /** VQA: [layer][question token] → that token's attention over CLS + image patches. */

@@ -40,7 +40,10 @@ const settings = (maxNewTokens: number, numBeams: number) => ({ maxNewTokens, nu
 
 describe('crossMapNames', () => {
   it('finds cross_attentions.0..n-1 and refuses gaps', () => {
-    expect(crossMapNames(['logits', 'cross_attentions.1', 'present.0.decoder.key', 'cross_attentions.0'])).toEqual(['cross_attentions.0', 'cross_attentions.1']);
+    expect(crossMapNames(['logits', 'cross_attentions.1', 'present.0.decoder.key', 'cross_attentions.0'])).toEqual([
+      'cross_attentions.0',
+      'cross_attentions.1',
+    ]);
     expect(crossMapNames(['logits', 'cross_attentions.1'])).toEqual([]);
     expect(crossMapNames(['logits'])).toEqual([]);
   });
@@ -51,14 +54,24 @@ describe('BLIP cross-attention maps against PyTorch (fp32, WASM)', () => {
   let answerer: BlipEngine;
   let plain: BlipEngine;
   beforeAll(async () => {
-    [captioner, answerer, plain] = await Promise.all([createBlipEngine(attnContext('caption')), createBlipEngine(attnContext('vqa')), createBlipEngine(fixtureContext('caption', 'fp32'))]);
+    [captioner, answerer, plain] = await Promise.all([
+      createBlipEngine(attnContext('caption')),
+      createBlipEngine(attnContext('vqa')),
+      createBlipEngine(fixtureContext('caption', 'fp32')),
+    ]);
   });
   afterAll(async () => Promise.all([captioner?.dispose(), answerer?.dispose(), plain?.dispose()]));
 
   it('caption: the maps of every generated word, greedy and beam, and the golden ids unchanged', async () => {
     for (const testCase of attention.blip_caption.cases) {
-      const recorded = golden.blip_caption.cases.find((c) => c.image === testCase.image && c.prompt === testCase.prompt && c.num_beams === testCase.num_beams);
-      const request = { ...(testCase.prompt ? { prompt: testCase.prompt } : {}), generation: settings(golden.blip_caption.max_new_tokens, testCase.num_beams), attentionMaps: true };
+      const recorded = golden.blip_caption.cases.find(
+        (c) => c.image === testCase.image && c.prompt === testCase.prompt && c.num_beams === testCase.num_beams,
+      );
+      const request = {
+        ...(testCase.prompt ? { prompt: testCase.prompt } : {}),
+        generation: settings(golden.blip_caption.max_new_tokens, testCase.num_beams),
+        attentionMaps: true,
+      };
       const run = await captioner.caption(image(testCase.image), request);
       expect(run.sequence).toEqual(recorded?.output_ids);
       expect(run.attentionMaps?.steps.length).toBe(testCase.steps.length);
@@ -71,7 +84,11 @@ describe('BLIP cross-attention maps against PyTorch (fp32, WASM)', () => {
 
   it('VQA: answer maps over the question tokens and question maps over the image', async () => {
     for (const testCase of attention.blip_vqa.cases) {
-      const run = await answerer.answer(image(testCase.image), { question: testCase.question!, generation: settings(golden.blip_vqa.max_new_tokens, testCase.num_beams), attentionMaps: true });
+      const run = await answerer.answer(image(testCase.image), {
+        question: testCase.question!,
+        generation: settings(golden.blip_vqa.max_new_tokens, testCase.num_beams),
+        attentionMaps: true,
+      });
       expect(run.sequence).toEqual(testCase.output_ids);
       expect(worstDiff(run.attentionMaps!.steps, testCase.steps)).toBeLessThanOrEqual(TOL);
       expect(worstDiff(run.attentionMaps!.question!, testCase.question_maps!)).toBeLessThanOrEqual(TOL);

@@ -19,7 +19,10 @@ const CROSS_MAP = /^cross_attentions\.(\d+)$/;
 
 /** `cross_attentions.0..n-1` when the outputs cover every layer of 0..n-1; [] otherwise (no maps). */
 export function crossMapNames(outputNames: readonly string[]): string[] {
-  const layers = outputNames.map((name) => CROSS_MAP.exec(name)?.[1]).filter((layer) => layer !== undefined).map(Number);
+  const layers = outputNames
+    .map((name) => CROSS_MAP.exec(name)?.[1])
+    .filter((layer) => layer !== undefined)
+    .map(Number);
   const names = [...new Set(layers)].sort((a, b) => a - b).map((layer) => `cross_attentions.${layer}`);
   return names.every((name, index) => name === `cross_attentions.${index}`) ? names : [];
 }
@@ -56,7 +59,14 @@ class MapsPass extends DecoderBase {
 }
 
 /** [generated token][layer] maps for `sequence` (prompt included) over the decoder's memory `encoder`. */
-export async function decoderMaps(setup: DecoderSetup, io: DecoderIo, encoder: HostStates, sequence: readonly number[], promptLength: number, names: readonly string[]): Promise<BlipAttentionMaps> {
+export async function decoderMaps(
+  setup: DecoderSetup,
+  io: DecoderIo,
+  encoder: HostStates,
+  sequence: readonly number[],
+  promptLength: number,
+  names: readonly string[],
+): Promise<Omit<BlipAttentionMaps, 'words'>> {
   const pass = new MapsPass(setup, io, encoder);
   try {
     const outputs = await pass.run(sequence.slice(0, -1), names);
@@ -71,7 +81,12 @@ export async function decoderMaps(setup: DecoderSetup, io: DecoderIo, encoder: H
 }
 
 /** VQA: [layer][question token] maps over the image tokens, from the question encoder's own outputs. */
-export async function questionMaps(setup: DecoderSetup, session: OrtSession, questionIds: readonly number[], image: HostStates): Promise<number[][][] | undefined> {
+export async function questionMaps(
+  setup: DecoderSetup,
+  session: OrtSession,
+  questionIds: readonly number[],
+  image: HostStates,
+): Promise<number[][][] | undefined> {
   const names = crossMapNames(session.outputNames);
   if (names.length === 0) return undefined;
   const outputs = await runExclusive(() => session.run(questionFeeds(setup.Tensor, session, questionIds, image), names));

@@ -188,7 +188,8 @@ class OnnxBlipEngine implements BlipEngine {
     const names = crossMapNames(this.bundle.session(io.session).outputNames);
     if (names.length === 0 || run.finishReason === 'aborted') return { ...run, attentionMaps: null };
     const maps = await decoderMaps(this.setup, io, memory, run.sequence, run.promptIds.length, names);
-    return { ...run, attentionMaps: question ? { ...maps, question } : maps };
+    const words = run.sequence.slice(run.promptIds.length).map((id) => this.config.tokenizer.decode([id]));
+    return { ...run, attentionMaps: { ...maps, words, ...(question ? { question } : {}) } };
   }
 
   private decode(
