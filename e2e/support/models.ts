@@ -10,15 +10,16 @@ export const TINY = {
 
 const TASK_OPTION = { clip: 'clip', caption: 'caption', vqa: 'vqa' } as const;
 
-/** Opens the app with `?hub=`, agrees to that host, and adds the fixture repositories as custom models, as a user would in Settings. */
-export async function openWithFixtureModels(page: Page, hubUrl: string, tasks: (keyof typeof TINY)[] = ['clip']): Promise<void> {
+/** Opens the app with `?hub=`, agrees to that host, and adds the fixture repositories as custom models, as a user would in Settings.
+ * `repos` replaces a task's tiny fixture by another fixture folder. */
+export async function openWithFixtureModels(page: Page, hubUrl: string, tasks: (keyof typeof TINY)[] = ['clip'], repos: Partial<Record<keyof typeof TINY, string>> = {}): Promise<void> {
   await openApp(page, `?hub=${encodeURIComponent(hubUrl)}`);
   await acceptHostOffer(page);
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   for (const task of tasks) {
     await dialog.getByLabel('Task of the new model').selectOption(TASK_OPTION[task]);
-    await dialog.getByLabel('Repository id or URL').fill(TINY[task]);
+    await dialog.getByLabel('Repository id or URL').fill(repos[task] ?? TINY[task]);
     await dialog.getByRole('button', { name: 'Add model' }).click();
   }
   await dialog.getByRole('button', { name: 'Close settings' }).click();
