@@ -112,3 +112,26 @@ def test_clip_patch_cosines_and_scores(golden, attention_golden):
         cosine = (unit_patches @ unit_text.T).T  # [labels, patches]
         assert cosine.shape[1] == section["grid"][0] * section["grid"][1]
         assert np.abs(cosine - np.array(section["patch_cosine"][name])).max() <= TOL
+
+
+@pytest.mark.parametrize("task", ["clip", "caption", "vqa"])
+def test_exporter_option_adds_only_the_named_outputs(tmp_path, task):
+    """--attention-maps adds cross_attentions.{i} / patch_embeds (validated against HF's own attentions inside
+    export_model); without it the graphs keep exactly their old outputs."""
+    from tools.export.pipeline import export_model
+
+    from .conftest import _tiny
+
+    tiny = _tiny(task)
+    outputs = {}
+    for maps in (False, True):
+        out = tmp_path / str(maps)
+        report = export_model(tiny.model, task, str(out), ("fp32",), run_validation=True, log=lambda *_: None, attention_maps=maps)
+        assert report.ok
+        outputs[maps] = {p.name: {o.name for o in session(str(p)).get_outputs()} for p in sorted((out / "onnx").glob("*.onnx"))}
+    for graph, names in outputs[True].items():
+        extra = names - outputs[False][graph]
+        expected = {"vision_model.onnx": {"patch_embeds"} if task == "clip" else set(),
+                    "text_model.onnx": set()}.get(graph, {"cross_attentions.0", "cross_attentions.1"})
+        assert extra == expected, graph
+        assert outputs[False][graph] <= names
