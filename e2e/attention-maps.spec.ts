@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { blip, caption, captionGolden, setDecoding, vqaGolden, type CaptionCase } from './support/blip';
-import { FIXTURE_IMAGES } from './support/golden';
+import { FIXTURE_IMAGES, golden } from './support/golden';
 import { choosePrecision, openWithFixtureModels } from './support/models';
 import { expect, test } from './support/test';
 
@@ -93,4 +93,33 @@ test('phone layout: the map sits below the words and a tap picks the word', asyn
   const wordsBox = (await maps.getByRole('group', { name: 'Words' }).boundingBox())!;
   const mapBox = (await maps.getByRole('img', { name: /^Attention of/ }).boundingBox())!;
   expect(mapBox.y).toBeGreaterThan(wordsBox.y + wordsBox.height - 1);
+});
+
+const clipPatches = JSON.parse(readFileSync('e2e/fixtures/golden-attention.json', 'utf8')).clip as { model: string; labels: string[]; texts: string[]; patch_cosine: Record<string, number[][]> };
+
+test('CLIP: the patch map of a label equals PyTorch’s per-patch cosine', async ({ page, hub }) => {
+  await openWithFixtureModels(page, hub.url, ['clip'], { clip: clipPatches.model });
+  await choosePrecision(page, 'CLIP', 'fp32');
+  await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
+  const clip = page.getByRole('region', { name: 'CLIP', exact: true });
+  await clip.getByRole('button', { name: 'Clear labels' }).click();
+  await clip.getByLabel('Add labels').fill(clipPatches.labels.join(', '));
+  await clip.getByLabel('Add labels').press('Enter');
+  await clip.getByLabel('Prompt template').fill(golden.clip.template);
+  for (const image of ['chelsea.png', 'rocket.png']) {
+    await page.getByRole('button', { name: `Select image ${image}` }).click();
+    await clip.getByRole('button', { name: 'Classify', exact: true }).click();
+    const section = clip.getByRole('region', { name: 'CLIP patch map' });
+    for (const label of [clipPatches.labels[0]!, clipPatches.labels[2]!]) {
+      await section.getByLabel('Label for the patch map').selectOption({ label });
+      await section.getByRole('button', { name: 'Show patch map' }).click();
+      const index = clipPatches.labels.indexOf(label);
+      const map = section.getByRole('img', { name: `CLIP patch cosine with “${clipPatches.texts[index]}”` });
+      await expect(map).toBeVisible();
+      const grid = JSON.parse((await map.getAttribute('data-grid')) ?? '[]') as number[];
+      const want = clipPatches.patch_cosine[image]![index]!;
+      expect(grid.length).toBe(want.length);
+      expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), `${image} ${label}`).toBeLessThanOrEqual(TOL);
+    }
+  }
 });

@@ -48,6 +48,8 @@ export interface InferenceApi {
   deleteCached(target?: { repo: string; revision: string }): Promise<void>;
   classify(request: { model: ModelRef; images: readonly PixelSource[]; labels: string[]; template: string }, options?: CallOptions): Promise<ClipClassifyResult>;
   search(request: { model: ModelRef; images: readonly PixelSource[]; query: string }, options?: CallOptions): Promise<ClipSearchResult>;
+  /** Cosine of each image patch with the text (exports with patch_embeds); null without them. */
+  patchMap(request: { model: ModelRef; image: PixelSource; text: string }, options?: CallOptions): Promise<number[] | null>;
   caption(request: { model: ModelRef; image: PixelSource; prompt?: string; decoding: DecodingSettings; attentionMaps?: boolean }, options?: StreamOptions): Promise<BlipResult>;
   ask(request: { model: ModelRef; image: PixelSource; question: string; decoding: DecodingSettings; attentionMaps?: boolean }, options?: StreamOptions): Promise<BlipResult>;
   /** Lets the worker free images the gallery no longer shows. */
@@ -73,6 +75,8 @@ export function createInferenceApi(client: Client): InferenceApi {
       images.withImages(pictures, () => client.request('clip:classify', { model, imageKeys: keysOf(pictures), labels, template }, options)),
     search: ({ model, images: pictures, query }, options = {}) =>
       images.withImages(pictures, () => client.request('clip:search', { model, imageKeys: keysOf(pictures), query }, options)),
+    patchMap: async ({ model, image, text }, options = {}) =>
+      (await images.withImages([image], () => client.request('clip:patch-map', { model, imageKey: image.id, text }, options))).cosines,
     caption: ({ model, image, prompt, decoding, attentionMaps }, options = {}) =>
       images.withImages([image], () =>
         client.request('blip:caption', { model, imageKey: image.id, decoding, ...(prompt ? { prompt } : {}), ...(attentionMaps ? { attentionMaps } : {}) }, options),

@@ -5,9 +5,10 @@ import type { ClipSlice } from './clip-slice';
 import type { HostOfferSlice } from './host-offer-slice';
 import type { ImagesSlice } from './images-slice';
 import type { ModelsSlice } from './models-slice';
+import type { PatchMapSlice } from './patch-map-slice';
 import type { RuntimeSlice } from './runtime-slice';
 import type { SettingsSlice } from './settings-slice';
 
-export type AppState = ImagesSlice & RuntimeSlice & SettingsSlice & HostOfferSlice & ModelsSlice & ClipSlice & BlipSlice;
+export type AppState = ImagesSlice & RuntimeSlice & SettingsSlice & HostOfferSlice & ModelsSlice & ClipSlice & BlipSlice & PatchMapSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -12,6 +12,7 @@ import { createClipSlice } from './clip-slice';
 import { createHostOfferSlice } from './host-offer-slice';
 import { createImagesSlice } from './images-slice';
 import { createModelsSlice } from './models-slice';
+import { createPatchMapSlice } from './patch-map-slice';
 import { createRuntimeSlice } from './runtime-slice';
 import { createSettingsSlice, loadSettings, saveSettings } from './settings-slice';
 import { readSharedState, stateFromShare } from './share-state';
@@ -42,6 +43,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createModelsSlice({ api, baseUrl })(...args),
     ...createClipSlice({ api })(...args),
     ...createBlipSlice({ api, now })(...args),
+    ...createPatchMapSlice({ api })(...args),
   }));
   const shared = readSharedState(search);
   if (shared) {

@@ -1,48 +1,8 @@
 import { useState } from 'react';
-import { wordGrid, type LayerChoice, type PatchGrid } from '../../lib/attention-grid';
+import { HeatOverlay } from '../../components/ui/heat-overlay';
+import { wordGrid, type LayerChoice } from '../../lib/attention-grid';
 import type { BlipAttentionMaps, BlipResult } from '../../shared/protocol';
 import { useAppStore } from '../../store/store';
-
-/** Cells of a patch grid as translucent squares over the image; values scaled to the grid's maximum. */
-function HeatGrid({ grid, opacity, label }: { grid: PatchGrid; opacity: number; label: string }) {
-  const max = Math.max(...grid.values, Number.EPSILON);
-  return (
-    <div
-      role="img"
-      aria-label={label}
-      data-grid={JSON.stringify(grid.values)}
-      data-side={grid.side}
-      className="absolute inset-0 grid"
-      style={{ gridTemplateColumns: `repeat(${grid.side}, 1fr)`, opacity }}
-    >
-      {grid.values.map((value, i) => (
-        <span key={i} style={{ backgroundColor: `rgba(239, 68, 68, ${value / max})` }} />
-      ))}
-    </div>
-  );
-}
-
-function Overlay({
-  imageUrl,
-  grid,
-  opacity,
-  label,
-  small = false,
-}: {
-  imageUrl: string;
-  grid: PatchGrid;
-  opacity: number;
-  label: string;
-  small?: boolean;
-}) {
-  return (
-    <div className={`relative ${small ? 'h-14 w-14' : 'w-full max-w-xs'} shrink-0 overflow-hidden rounded`}>
-      {/* The processor resizes the image to a square without keeping its aspect, so the grid covers it whole. */}
-      <img src={imageUrl} alt="" className={`${small ? 'h-14 w-14' : 'aspect-square w-full'} object-fill`} />
-      <HeatGrid grid={grid} opacity={opacity} label={label} />
-    </div>
-  );
-}
 
 function exportJson(maps: BlipAttentionMaps, layer: LayerChoice, name: string): void {
   const grids = maps.words.map((word, token) => ({ word, grid: wordGrid(maps, token, layer)?.values ?? null }));
@@ -84,7 +44,7 @@ export function WordMaps({ maps, imageUrl, name }: { maps: BlipAttentionMaps; im
         ))}
       </div>
       <div className="flex flex-col gap-2 sm:flex-row">
-        {grid ? <Overlay imageUrl={imageUrl} grid={grid} opacity={opacity} label={`Attention of “${words[token]?.word}” over the image`} /> : null}
+        {grid ? <HeatOverlay imageUrl={imageUrl} grid={grid} opacity={opacity} label={`Attention of “${words[token]?.word}” over the image`} /> : null}
         <div className="space-y-2 text-sm">
           <label className="block">
             <span className="mr-1">Layer</span>
@@ -121,7 +81,7 @@ export function WordMaps({ maps, imageUrl, name }: { maps: BlipAttentionMaps; im
       <div className="flex gap-1 overflow-x-auto" aria-label="Maps per word">
         {words.map(({ word, index }) => {
           const thumb = wordGrid(maps, index, layer);
-          return thumb ? <Overlay key={index} imageUrl={imageUrl} grid={thumb} opacity={opacity} label={`Thumbnail: ${word}`} small /> : null;
+          return thumb ? <HeatOverlay key={index} imageUrl={imageUrl} grid={thumb} opacity={opacity} label={`Thumbnail: ${word}`} small /> : null;
         })}
       </div>
     </section>
