@@ -187,9 +187,11 @@ class OnnxBlipEngine implements BlipEngine {
     const io = layout.kind === 'split' ? layout.first : layout.decoder;
     const names = crossMapNames(this.bundle.session(io.session).outputNames);
     if (names.length === 0 || run.finishReason === 'aborted') return { ...run, attentionMaps: null };
+    const started = performance.now();
     const maps = await decoderMaps(this.setup, io, memory, run.sequence, run.promptIds.length, names);
     const words = run.sequence.slice(run.promptIds.length).map((id) => this.config.tokenizer.decode([id]));
-    return { ...run, attentionMaps: { ...maps, words, ...(question ? { question } : {}) } };
+    const timings = { ...run.timings, mapsMs: performance.now() - started };
+    return { ...run, timings, attentionMaps: { ...maps, words, ...(question ? { question } : {}) } };
   }
 
   private decode(
