@@ -61,6 +61,13 @@ test('caption: each word’s heat map equals PyTorch’s cross-attention (greedy
     expect(result.ids).toEqual(testCase.output_ids);
     await expectWordMaps(page, testCase, 'Where each word of the caption looked');
   }
+  // The JSON export holds the grids of the layer shown (layer 1 after expectWordMaps).
+  const last = attention.blip_caption.cases.at(-1)!;
+  const download = page.waitForEvent('download');
+  await blip(page).getByRole('button', { name: 'Export maps (JSON)' }).click();
+  const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as { layer: number; grids: { grid: number[] }[] };
+  expect(exported.layer).toBe(0);
+  exported.grids.forEach(({ grid }, token) => expect(Math.max(...grid.map((value, i) => Math.abs(value - expectedGrid(last, token, 0)[i]!)))).toBeLessThanOrEqual(TOL));
   // README picture (docs/attention-maps.png): `SCREENSHOT=1 npx playwright test e2e/attention-maps.spec.ts --project=wasm -g caption`.
   if (process.env.SCREENSHOT) {
     await blip(page).getByRole('group', { name: 'Words' }).getByRole('button').nth(1).hover();

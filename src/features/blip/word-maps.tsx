@@ -1,17 +1,13 @@
 import { useState } from 'react';
 import { HeatOverlay } from '../../components/ui/heat-overlay';
 import { wordGrid, type LayerChoice } from '../../lib/attention-grid';
+import { downloadText } from '../../lib/csv';
 import type { BlipAttentionMaps, BlipResult } from '../../shared/protocol';
 import { useAppStore } from '../../store/store';
 
 function exportJson(maps: BlipAttentionMaps, layer: LayerChoice, name: string): void {
   const grids = maps.words.map((word, token) => ({ word, grid: wordGrid(maps, token, layer)?.values ?? null }));
-  const blob = new Blob([JSON.stringify({ layer, side: wordGrid(maps, 0, layer)?.side ?? null, grids }, null, 1)], { type: 'application/json' });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `${name}-attention.json`;
-  link.click();
-  URL.revokeObjectURL(link.href);
+  downloadText(`${name.replaceAll(' ', '-')}-attention.json`, JSON.stringify({ layer, side: wordGrid(maps, 0, layer)?.side ?? null, grids }, null, 1), 'application/json');
 }
 
 /**
