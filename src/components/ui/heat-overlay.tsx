@@ -57,3 +57,23 @@ export function HeatOverlay({
     </div>
   );
 }
+
+/** The overlay's opacity, 0 to 1. */
+export function OpacitySlider({
+  label,
+  value,
+  onChange,
+  className = '',
+}: {
+  label: string;
+  value: number;
+  onChange: (value: number) => void;
+  className?: string;
+}) {
+  return (
+    <label className={className}>
+      <span className="mr-1">Opacity</span>
+      <input aria-label={label} type="range" min={0} max={1} step={0.05} value={value} onChange={(event) => onChange(Number(event.target.value))} />
+    </label>
+  );
+}

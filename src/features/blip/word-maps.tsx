@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { HeatOverlay } from '../../components/ui/heat-overlay';
+import { HeatOverlay, OpacitySlider } from '../../components/ui/heat-overlay';
 import { wordGrid, type LayerChoice } from '../../lib/attention-grid';
 import { downloadText } from '../../lib/csv';
 import type { BlipAttentionMaps, BlipResult } from '../../shared/protocol';
@@ -56,18 +56,7 @@ export function WordMaps({ maps, imageUrl, name }: { maps: BlipAttentionMaps; im
               ))}
             </select>
           </label>
-          <label className="block">
-            <span className="mr-1">Opacity</span>
-            <input
-              aria-label="Map opacity"
-              type="range"
-              min={0}
-              max={1}
-              step={0.05}
-              value={opacity}
-              onChange={(event) => setOpacity(Number(event.target.value))}
-            />
-          </label>
+          <OpacitySlider label="Map opacity" value={opacity} onChange={setOpacity} className="block" />
           <button type="button" className="rounded border border-slate-300 px-2 py-0.5" onClick={() => exportJson(maps, layer, name)}>
             Export maps (JSON)
           </button>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { ErrorMessage } from '../../components/ui/error-message';
-import { HeatOverlay } from '../../components/ui/heat-overlay';
+import { HeatOverlay, OpacitySlider } from '../../components/ui/heat-overlay';
 import type { GalleryImage } from '../../store/images-slice';
 import { useAppStore } from '../../store/store';
 
@@ -35,18 +35,7 @@ export function PatchMapView({ image, texts }: { image: GalleryImage; texts: { l
         <Button disabled={shown?.status === 'running'} onClick={() => void useAppStore.getState().showPatchMap(image, picked.text)}>
           Show patch map
         </Button>
-        <label>
-          <span className="mr-1">Opacity</span>
-          <input
-            aria-label="Patch map opacity"
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={opacity}
-            onChange={(event) => setOpacity(Number(event.target.value))}
-          />
-        </label>
+        <OpacitySlider label="Patch map opacity" value={opacity} onChange={setOpacity} />
       </div>
       {shown?.status === 'error' && shown.error ? <ErrorMessage error={shown.error} title="The patch map failed." /> : null}
       {shown?.status === 'done' && shown.cosines === null ? (
