@@ -244,7 +244,16 @@ class MetricRuns {
   private async caption(): Promise<Record<string, Stat>> {
     const greedy = await this.repeat('caption greedy', () => this.captionRun('greedy', PLAN.captionTokens, 1));
     const beam = await this.repeat('caption beam', () => this.captionRun('beam', PLAN.captionTokens, PLAN.beams));
+    const mapped = await this.repeat('caption greedy + attention maps', () => this.captionRun('greedy', PLAN.captionTokens, 1, true));
+    // Rows only when the export has cross_attentions.* (tools/export --attention-maps); others return no maps.
+    const maps: Record<string, Stat> = mapped.every((r) => r.mapsMs !== undefined)
+      ? {
+          'caption.maps.step': stat(mapped.map((r) => median(r.stepMs.slice(1)))),
+          'caption.maps.extra': stat(mapped.map((r) => r.mapsMs ?? Number.NaN)),
+        }
+      : {};
     return {
+      ...maps,
       'blip.vision': stat(greedy.map((r) => r.visionMs)),
       'blip.preprocess': stat(greedy.map((r) => r.preprocessMs)),
       'caption.firstStep': stat(greedy.map((r) => r.stepMs[0] ?? Number.NaN)),
@@ -259,8 +268,8 @@ class MetricRuns {
     return { 'vqa.total': stat(runs.map((r) => r.totalMs)), 'vqa.question': stat(runs.map((r) => r.questionMs ?? Number.NaN)) };
   }
 
-  private async captionRun(strategy: 'greedy' | 'beam', tokens: number, beams: number): Promise<BlipRunSummary> {
-    return checkBlip(await this.call('caption', this.seed++, this.sizes.caption, strategy, tokens, beams), tokens);
+  private async captionRun(strategy: 'greedy' | 'beam', tokens: number, beams: number, maps = false): Promise<BlipRunSummary> {
+    return checkBlip(await this.call('caption', this.seed++, this.sizes.caption, strategy, tokens, beams, maps), tokens);
   }
 
   private async answerRun(index: number): Promise<BlipRunSummary> {

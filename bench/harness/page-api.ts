@@ -33,7 +33,7 @@ export interface PageBench {
   unload(task: Task): Promise<boolean>;
   classify(seed: number, count: number, size: number, labels: string[]): Promise<ClipRun>;
   search(seed: number, count: number, size: number, query: string): Promise<ClipRun>;
-  caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number): Promise<BlipRunSummary>;
+  caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number, attentionMaps?: boolean): Promise<BlipRunSummary>;
   answer(seed: number, size: number, question: string, tokens: number): Promise<BlipRunSummary>;
   startLongTasks(): void;
   longTasks(): LongTaskSummary;

@@ -72,6 +72,8 @@ export const METRICS: Record<string, string> = {
   'caption.step': 'Caption: steady-state step (median of steps 2–20)',
   'caption.total': 'Caption: 20 tokens greedy, total',
   'caption.beam3': 'Caption: beam search, 3 beams × 20 tokens, total',
+  'caption.maps.step': 'Caption with attention maps asked: steady-state step (compare caption.step)',
+  'caption.maps.extra': 'Caption with attention maps: the one extra decoder pass after decoding',
   'vqa.total': 'VQA: 5 answer tokens, total',
   'vqa.question': 'VQA: question encoder',
   'create.clip': 'Session creation: CLIP (2 sessions)',

@@ -62,7 +62,7 @@ const SMOKE_PLAN: Plan = {
   ...FULL,
   mode: 'smoke',
   modelsRoot: join(ROOT, 'e2e/fixtures/models'),
-  repos: { clip: 'fixtures/tiny-clip', caption: 'fixtures/tiny-blip-caption', vqa: 'fixtures/tiny-blip-vqa' },
+  repos: { clip: 'fixtures/tiny-clip', caption: 'fixtures/tiny-blip-caption-attn', vqa: 'fixtures/tiny-blip-vqa' },
   dtypes: ['fp32'],
   runs: 2,
   createRuns: 2,

@@ -11,13 +11,14 @@ export const TINY = {
 
 const TASK_OPTION = { clip: 'clip', caption: 'caption', vqa: 'vqa', itm: 'itm' } as const;
 
-/** Opens the app with `?hub=`, agrees to that host, and adds the fixture repositories as custom models, as a user would in Settings. */
-export async function openWithFixtureModels(page: Page, hubUrl: string, tasks: (keyof typeof TINY)[] = ['clip']): Promise<void> {
+/** Opens the app with `?hub=`, agrees to that host, and adds the fixture repositories as custom models, as a user would in Settings.
+ * `repos` replaces a task's tiny fixture by another fixture folder. */
+export async function openWithFixtureModels(page: Page, hubUrl: string, tasks: (keyof typeof TINY)[] = ['clip'], repos: Partial<Record<keyof typeof TINY, string>> = {}): Promise<void> {
   await openApp(page, `?hub=${encodeURIComponent(hubUrl)}`);
   await acceptHostOffer(page);
   await addCustomModels(
     page,
-    tasks.map((task) => ({ task, repo: TINY[task] })),
+    tasks.map((task) => ({ task, repo: repos[task] ?? TINY[task] })),
   );
 }
 

@@ -28,6 +28,8 @@ export interface BlipRunSummary {
   questionMs: number | undefined;
   stepMs: number[];
   totalMs: number;
+  /** Only for runs that asked for attention maps on an export that has them. */
+  mapsMs?: number;
   newTokens: number;
   finishReason: string;
 }

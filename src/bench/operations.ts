@@ -86,6 +86,7 @@ function blipRun(result: ResultOf<'blip:caption'>): BlipRunSummary {
     questionMs: timings.questionMs,
     stepMs: timings.stepMs,
     totalMs: timings.totalMs,
+    ...(timings.mapsMs !== undefined ? { mapsMs: timings.mapsMs } : {}),
     newTokens: result.sequence.length - result.promptIds.length,
     finishReason: result.finishReason,
   };
@@ -117,9 +118,9 @@ export const operations = {
       clipRun(await request('clip:search', { model: ref('clip'), imageKeys, query })),
     );
   },
-  caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number): Promise<BlipRunSummary> {
+  caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number, attentionMaps = false): Promise<BlipRunSummary> {
     return withFreshImages(seed, 1, size, async ([imageKey = '']) =>
-      blipRun(await request('blip:caption', { model: ref('caption'), imageKey, decoding: decoding(strategy, tokens, beams) })),
+      blipRun(await request('blip:caption', { model: ref('caption'), imageKey, decoding: decoding(strategy, tokens, beams), attentionMaps })),
     );
   },
   answer(seed: number, size: number, question: string, tokens: number): Promise<BlipRunSummary> {

@@ -50,8 +50,10 @@ export interface InferenceApi {
   deleteCached(target?: { repo: string; revision: string }): Promise<void>;
   classify(request: { model: ModelRef; images: readonly PixelSource[]; labels: string[]; template: string }, options?: CallOptions): Promise<ClipClassifyResult>;
   search(request: { model: ModelRef; images: readonly PixelSource[]; query: string }, options?: CallOptions): Promise<ClipSearchResult>;
-  caption(request: { model: ModelRef; image: PixelSource; prompt?: string; decoding: DecodingSettings }, options?: StreamOptions): Promise<BlipResult>;
-  ask(request: { model: ModelRef; image: PixelSource; question: string; decoding: DecodingSettings }, options?: StreamOptions): Promise<BlipResult>;
+  /** Cosine of each image patch with the text (exports with patch_embeds); null without them. */
+  patchMap(request: { model: ModelRef; image: PixelSource; text: string }, options?: CallOptions): Promise<number[] | null>;
+  caption(request: { model: ModelRef; image: PixelSource; prompt?: string; decoding: DecodingSettings; attentionMaps?: boolean }, options?: StreamOptions): Promise<BlipResult>;
+  ask(request: { model: ModelRef; image: PixelSource; question: string; decoding: DecodingSettings; attentionMaps?: boolean }, options?: StreamOptions): Promise<BlipResult>;
   /** BLIP retrieval: ITC and ITM scores of each label on one image. */
   itmScore(request: { model: ModelRef; image: PixelSource; labels: string[]; template: string }, options?: CallOptions): Promise<ItmScoreResult>;
   /** BLIP retrieval: the first stage's top-k (CLIP's order when `firstStage` is given, else ITC's) re-ranked by ITM. */
@@ -79,12 +81,14 @@ export function createInferenceApi(client: Client): InferenceApi {
       images.withImages(pictures, () => client.request('clip:classify', { model, imageKeys: keysOf(pictures), labels, template }, options)),
     search: ({ model, images: pictures, query }, options = {}) =>
       images.withImages(pictures, () => client.request('clip:search', { model, imageKeys: keysOf(pictures), query }, options)),
-    caption: ({ model, image, prompt, decoding }, options = {}) =>
+    patchMap: async ({ model, image, text }, options = {}) =>
+      (await images.withImages([image], () => client.request('clip:patch-map', { model, imageKey: image.id, text }, options))).cosines,
+    caption: ({ model, image, prompt, decoding, attentionMaps }, options = {}) =>
       images.withImages([image], () =>
-        client.request('blip:caption', { model, imageKey: image.id, decoding, ...(prompt ? { prompt } : {}) }, options),
+        client.request('blip:caption', { model, imageKey: image.id, decoding, ...(prompt ? { prompt } : {}), ...(attentionMaps ? { attentionMaps } : {}) }, options),
       ),
-    ask: ({ model, image, question, decoding }, options = {}) =>
-      images.withImages([image], () => client.request('blip:answer', { model, imageKey: image.id, question, decoding }, options)),
+    ask: ({ model, image, question, decoding, attentionMaps }, options = {}) =>
+      images.withImages([image], () => client.request('blip:answer', { model, imageKey: image.id, question, decoding, ...(attentionMaps ? { attentionMaps } : {}) }, options)),
     itmScore: ({ model, image, labels, template }, options = {}) =>
       images.withImages([image], () => client.request('itm:score', { model, imageKey: image.id, labels, template }, options)),
     itmSearch: ({ model, images: pictures, query, topK, firstStage }, options = {}) =>

@@ -6,9 +6,10 @@ import type { HostOfferSlice } from './host-offer-slice';
 import type { ImagesSlice } from './images-slice';
 import type { ItmSlice } from './itm-slice';
 import type { ModelsSlice } from './models-slice';
+import type { PatchMapSlice } from './patch-map-slice';
 import type { RuntimeSlice } from './runtime-slice';
 import type { SettingsSlice } from './settings-slice';
 
-export type AppState = ImagesSlice & RuntimeSlice & SettingsSlice & HostOfferSlice & ModelsSlice & ClipSlice & BlipSlice & ItmSlice;
+export type AppState = ImagesSlice & RuntimeSlice & SettingsSlice & HostOfferSlice & ModelsSlice & ClipSlice & BlipSlice & ItmSlice & PatchMapSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -73,4 +73,14 @@ describe('blip slice', () => {
     expect(order).toEqual(['a', 'b']);
     expect(store.getState().captions.b?.status).toBe('stopped');
   });
+
+  it('asks for attention maps only once the user switched them on', async () => {
+    const { store, callsOf } = fakeStore();
+    await store.getState().captionImage(fakeImage('a'));
+    store.getState().setAttentionMaps(true);
+    await store.getState().captionImage(fakeImage('a'));
+    await store.getState().askQuestion(fakeImage('a'), 'what is it?');
+    expect(callsOf('caption').map((args) => (args[0] as { attentionMaps?: boolean }).attentionMaps)).toEqual([false, true]);
+    expect(callsOf('ask')[0]![0]).toMatchObject({ attentionMaps: true });
+  });
 });

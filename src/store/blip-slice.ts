@@ -56,6 +56,9 @@ export interface BlipSlice {
   vqaQuestion: string;
   captions: Record<string, Caption>;
   qaHistory: Record<string, QaEntry[]>;
+  /** Ask for BLIP's cross-attention maps with each caption/answer (exports with cross_attentions.*). */
+  attentionMaps: boolean;
+  setAttentionMaps(on: boolean): void;
   setDecoding(task: 'caption' | 'vqa', patch: Partial<DecodingSettings>): void;
   setCaptionPrompt(prompt: string): void;
   setVqaQuestion(question: string): void;
@@ -109,6 +112,8 @@ export const createBlipSlice = ({ api, now }: BlipDeps): SliceCreator<BlipSlice>
     vqaQuestion: 'What is in the picture?',
     captions: {},
     qaHistory: {},
+    attentionMaps: false,
+    setAttentionMaps: (on) => set({ attentionMaps: on }),
     setDecoding(task, patch) {
       if (task === 'caption') set({ captionDecoding: { ...get().captionDecoding, ...patch } });
       else set({ vqaDecoding: { ...get().vqaDecoding, ...patch } });
@@ -126,7 +131,7 @@ export const createBlipSlice = ({ api, now }: BlipDeps): SliceCreator<BlipSlice>
       return stream('caption', image, update, (signal, onToken) => {
         const model = get().modelRef('caption');
         if (!model) throw new Error('No BLIP captioning model is configured.');
-        return api.caption({ model, image, decoding, ...(prompt ? { prompt } : {}) }, { signal, onToken });
+        return api.caption({ model, image, decoding, ...(prompt ? { prompt } : {}), attentionMaps: get().attentionMaps }, { signal, onToken });
       });
     },
     async captionAll(images) {
@@ -149,7 +154,7 @@ export const createBlipSlice = ({ api, now }: BlipDeps): SliceCreator<BlipSlice>
       return stream('vqa', image, update, (signal, onToken) => {
         const model = get().modelRef('vqa');
         if (!model) throw new Error('No BLIP VQA model is configured.');
-        return api.ask({ model, image, question: text, decoding }, { signal, onToken });
+        return api.ask({ model, image, question: text, decoding, attentionMaps: get().attentionMaps }, { signal, onToken });
       });
     },
     stopBlip(task) {

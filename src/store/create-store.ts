@@ -13,6 +13,7 @@ import { createHostOfferSlice } from './host-offer-slice';
 import { createImagesSlice } from './images-slice';
 import { createItmSlice } from './itm-slice';
 import { createModelsSlice } from './models-slice';
+import { createPatchMapSlice } from './patch-map-slice';
 import { createRuntimeSlice } from './runtime-slice';
 import { createSettingsSlice, loadSettings, saveSettings } from './settings-slice';
 import { readSharedState, stateFromShare } from './share-state';
@@ -44,6 +45,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createClipSlice({ api })(...args),
     ...createBlipSlice({ api, now })(...args),
     ...createItmSlice({ api })(...args),
+    ...createPatchMapSlice({ api })(...args),
   }));
   const shared = readSharedState(search);
   if (shared) {

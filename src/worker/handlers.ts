@@ -60,6 +60,9 @@ export function createHandlers(scope: WorkerScope): Handlers {
     async 'clip:search'(payload, { signal, progress }) {
       return (await runtime()).searchImages(await models(), payload, { signal, progress });
     },
+    async 'clip:patch-map'(payload, { signal, progress }) {
+      return (await runtime()).patchMap(await models(), payload, { signal, progress });
+    },
     async 'blip:caption'(payload, context) {
       return (await runtime()).captionImage(await models(), payload, context);
     },

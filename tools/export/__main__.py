@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dtypes", default="fp32,q8", help=f"comma-separated subset of {','.join(SUFFIX)}")
     parser.add_argument("--layout", default=LAYOUTS[0], choices=LAYOUTS,
                         help="file layout: ours (hub) or a third-party repository's, for tests (fp32 only)")
+    parser.add_argument("--attention-maps", action="store_true",
+                        help="add cross_attentions.{layer} (BLIP decoder, VQA encoder) and patch_embeds (CLIP vision) outputs")
     parser.add_argument("--no-validate", action="store_true", help="skip the parity checks against PyTorch")
     args = parser.parse_args(argv)
     dtypes = [d.strip() for d in args.dtypes.split(",") if d.strip()]
@@ -26,7 +28,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown dtypes {unknown}; choose from {list(SUFFIX)}")
     if args.layout != LAYOUTS[0] and (LAYOUT_TASK[args.layout] != args.task or dtypes != ["fp32"]):
         parser.error(f"--layout {args.layout} writes task {LAYOUT_TASK[args.layout]} with --dtypes fp32 only")
-    report = export(args.model, args.task, args.out, dtypes, run_validation=not args.no_validate, layout=args.layout)
+    if args.attention_maps and args.layout != LAYOUTS[0]:
+        parser.error("--attention-maps writes our own layout (hub) only")
+    report = export(args.model, args.task, args.out, dtypes, run_validation=not args.no_validate, layout=args.layout,
+                    attention_maps=args.attention_maps)
     for line in report.lines():
         print(line)
     if not report.ok:

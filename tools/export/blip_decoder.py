@@ -32,11 +32,17 @@ from torch import nn
 KINDS = ("decoder.key", "decoder.value", "encoder.key", "encoder.value")
 
 
-def decoder_io_names(num_layers: int, with_past: bool) -> tuple[list[str], list[str]]:
+def cross_attention_names(num_layers: int) -> list[str]:
+    """Optional outputs (--attention-maps): per layer, cross-attention probabilities averaged over heads,
+    [batch, query tokens, encoder tokens]. The app finds them by these names."""
+    return [f"cross_attentions.{i}" for i in range(num_layers)]
+
+
+def decoder_io_names(num_layers: int, with_past: bool, attention_maps: bool = False) -> tuple[list[str], list[str]]:
     past = [f"past_key_values.{i}.{kind}" for i in range(num_layers) for kind in KINDS]
     inputs = ["input_ids", "encoder_attention_mask"] + past if with_past else ["input_ids", "encoder_hidden_states", "encoder_attention_mask"]
     outputs = ["logits"] + [f"present.{i}.{kind}" for i in range(num_layers) for kind in KINDS]
-    return inputs, outputs
+    return inputs, outputs + (cross_attention_names(num_layers) if attention_maps else [])
 
 
 class _BlipTextBase(nn.Module):
@@ -52,9 +58,12 @@ class _BlipTextBase(nn.Module):
         b, s, _ = x.shape
         return x.view(b, s, self.num_heads, self.head_dim).transpose(1, 2)
 
-    def _attend(self, q, k, v, mask) -> torch.Tensor:
+    def _attend(self, q, k, v, mask, maps: list | None = None) -> torch.Tensor:
         scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(self.head_dim) + mask
-        ctx = torch.matmul(torch.softmax(scores, dim=-1), v)
+        probs = torch.softmax(scores, dim=-1)
+        if maps is not None:
+            maps.append(probs.mean(dim=1))  # one map per query token: heads averaged (tools/README, attention maps)
+        ctx = torch.matmul(probs, v)
         b, _, s, _ = ctx.shape
         return ctx.transpose(1, 2).reshape(b, s, self.num_heads * self.head_dim)
 
@@ -63,8 +72,9 @@ class _BlipTextBase(nn.Module):
         positions = torch.arange(input_ids.shape[1], dtype=torch.long) + past_len
         return emb.LayerNorm(emb.word_embeddings(input_ids) + emb.position_embeddings(positions).unsqueeze(0))
 
-    def _layer(self, layer, hidden, self_mask, cross_mask, past_self, cross_kv, encoder_hidden_states):
-        """One BlipTextLayer. Returns (hidden, key, value, cross_key, cross_value)."""
+    def _layer(self, layer, hidden, self_mask, cross_mask, past_self, cross_kv, encoder_hidden_states, maps=None):
+        """One BlipTextLayer. Returns (hidden, key, value, cross_key, cross_value); appends the
+        head-averaged cross-attention probabilities to `maps` when given."""
         sa = layer.attention.self
         key, value = self._split(sa.key(hidden)), self._split(sa.value(hidden))
         if past_self is not None:
@@ -79,7 +89,7 @@ class _BlipTextBase(nn.Module):
         else:
             cross_key = self._split(ca.key(encoder_hidden_states))
             cross_value = self._split(ca.value(encoder_hidden_states))
-        ctx = self._attend(self._split(ca.query(hidden)), cross_key, cross_value, cross_mask)
+        ctx = self._attend(self._split(ca.query(hidden)), cross_key, cross_value, cross_mask, maps)
         hidden = layer.crossattention.output(ctx, hidden)
         hidden = layer.output(layer.intermediate(hidden), hidden)
         return hidden, key, value, cross_key, cross_value
@@ -93,22 +103,25 @@ def _additive(mask: torch.Tensor) -> torch.Tensor:
 class BlipTextEncoderGraph(_BlipTextBase):
     """BlipTextModel as the VQA question encoder (is_decoder=False: bidirectional self-attention)."""
 
-    def __init__(self, text_model):
+    def __init__(self, text_model, attention_maps: bool = False):
         super().__init__(text_model, text_model.config)
+        self.attention_maps = attention_maps
 
     def forward(self, input_ids, attention_mask, encoder_hidden_states, encoder_attention_mask):
         hidden = self._embed(input_ids, 0)
         self_mask, cross_mask = _additive(attention_mask), _additive(encoder_attention_mask)
+        maps = [] if self.attention_maps else None
         for layer in self.bert.encoder.layer:
-            hidden = self._layer(layer, hidden, self_mask, cross_mask, None, None, encoder_hidden_states)[0]
-        return hidden
+            hidden = self._layer(layer, hidden, self_mask, cross_mask, None, None, encoder_hidden_states, maps)[0]
+        return (hidden, *maps) if maps is not None else hidden
 
 
 class BlipDecoderGraph(_BlipTextBase):
-    def __init__(self, lm_head_model, with_past: bool):
+    def __init__(self, lm_head_model, with_past: bool, attention_maps: bool = False):
         super().__init__(lm_head_model.bert, lm_head_model.config)
         self.head = lm_head_model.cls.predictions
         self.with_past = with_past
+        self.attention_maps = attention_maps
 
     def forward(self, input_ids, *args):
         if self.with_past:
@@ -126,13 +139,13 @@ class BlipDecoderGraph(_BlipTextBase):
         self_mask = torch.where(key_pos <= query_pos, torch.zeros(()), minimum)[None, None]
         cross_mask = _additive(encoder_attention_mask)
 
-        presents = []
+        presents, maps = [], [] if self.attention_maps else None
         for i, layer in enumerate(self.bert.encoder.layer):
             past_self = (past[4 * i], past[4 * i + 1]) if past is not None else None
             cross_kv = (past[4 * i + 2], past[4 * i + 3]) if past is not None else None
-            hidden, *kv = self._layer(layer, hidden, self_mask, cross_mask, past_self, cross_kv, encoder_hidden_states)
+            hidden, *kv = self._layer(layer, hidden, self_mask, cross_mask, past_self, cross_kv, encoder_hidden_states, maps)
             presents += kv
-        return (self.head(hidden), *presents)
+        return (self.head(hidden), *presents, *(maps or []))
 
     def example_inputs(self, batch: int, seq: int, encoder_hidden_size: int, seed: int = 0, enc_seq: int = 7,
                        past_len: int = 3) -> dict[str, torch.Tensor]:

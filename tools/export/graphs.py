@@ -11,7 +11,7 @@ import onnx
 import torch
 from torch import nn
 
-from .blip_decoder import BlipDecoderGraph, BlipTextEncoderGraph, decoder_io_names
+from .blip_decoder import BlipDecoderGraph, BlipTextEncoderGraph, cross_attention_names, decoder_io_names
 
 OPSET = 17
 
@@ -39,14 +39,20 @@ class ClipTextGraph(nn.Module):
 
 
 class ClipVisionGraph(nn.Module):
-    def __init__(self, clip):
+    def __init__(self, clip, patch_embeds: bool = False):
         super().__init__()
         self.vision_model = clip.vision_model
         self.visual_projection = clip.visual_projection
+        self.patch_embeds = patch_embeds
 
     def forward(self, pixel_values):
         out = self.vision_model(pixel_values=pixel_values)
-        return self.visual_projection(out.pooler_output), out.last_hidden_state
+        pooled = self.visual_projection(out.pooler_output)
+        if not self.patch_embeds:
+            return pooled, out.last_hidden_state
+        # The pooled token's own path (post-layernorm, then the projection) applied to every patch token.
+        patches = self.visual_projection(self.vision_model.post_layernorm(out.last_hidden_state[:, 1:]))
+        return pooled, out.last_hidden_state, patches
 
 
 class BlipVisionGraph(nn.Module):
@@ -77,7 +83,7 @@ def _pixels(gen: torch.Generator, batch: int, vision_config) -> torch.Tensor:
     return torch.randn(batch, 3, size, size, generator=gen)
 
 
-def clip_specs(model) -> list[GraphSpec]:
+def clip_specs(model, attention_maps: bool = False) -> list[GraphSpec]:
     text_cfg, vision_cfg = model.config.text_config, model.config.vision_config
 
     def text_inputs(batch, seq, seed=0):
@@ -99,8 +105,10 @@ def clip_specs(model) -> list[GraphSpec]:
             },
         ),
         GraphSpec(
-            "vision_model", ClipVisionGraph(model), vision_inputs, ["image_embeds", "last_hidden_state"],
-            {"pixel_values": {0: "batch_size"}, "image_embeds": {0: "batch_size"}, "last_hidden_state": {0: "batch_size"}},
+            "vision_model", ClipVisionGraph(model, attention_maps), vision_inputs,
+            ["image_embeds", "last_hidden_state"] + (["patch_embeds"] if attention_maps else []),
+            {"pixel_values": {0: "batch_size"}, "image_embeds": {0: "batch_size"}, "last_hidden_state": {0: "batch_size"},
+             **({"patch_embeds": {0: "batch_size"}} if attention_maps else {})},
         ),
     ]
 
@@ -117,7 +125,7 @@ def blip_vision_spec(model) -> GraphSpec:
     )
 
 
-def blip_text_encoder_spec(model) -> GraphSpec:
+def blip_text_encoder_spec(model, attention_maps: bool = False) -> GraphSpec:
     text_cfg, vision_cfg = model.config.text_config, model.config.vision_config
     enc_seq = (vision_cfg.image_size // vision_cfg.patch_size) ** 2 + 1
 
@@ -132,25 +140,27 @@ def blip_text_encoder_spec(model) -> GraphSpec:
             "encoder_attention_mask": torch.ones(batch, enc_seq, dtype=torch.long),
         }
 
+    maps = cross_attention_names(text_cfg.num_hidden_layers) if attention_maps else []
     return GraphSpec(
-        "text_encoder_model", BlipTextEncoderGraph(model.text_encoder), inputs, ["last_hidden_state"],
+        "text_encoder_model", BlipTextEncoderGraph(model.text_encoder, attention_maps), inputs, ["last_hidden_state"] + maps,
         {
             "input_ids": {0: "batch_size", 1: "sequence_length"},
             "attention_mask": {0: "batch_size", 1: "sequence_length"},
             "encoder_hidden_states": {0: "batch_size", 1: "encoder_sequence_length"},
             "encoder_attention_mask": {0: "batch_size", 1: "encoder_sequence_length"},
             "last_hidden_state": {0: "batch_size", 1: "sequence_length"},
+            **{name: {0: "batch_size", 1: "sequence_length", 2: "encoder_sequence_length"} for name in maps},
         },
     )
 
 
-def blip_decoder_specs(model, encoder_hidden_size: int) -> list[GraphSpec]:
+def blip_decoder_specs(model, encoder_hidden_size: int, attention_maps: bool = False) -> list[GraphSpec]:
     """The two branches of the merged decoder: without past (first step) and with past (later steps)."""
     decoder = model.text_decoder
     specs = []
     for with_past in (False, True):
-        graph = BlipDecoderGraph(decoder, with_past=with_past)
-        in_names, out_names = decoder_io_names(graph.num_layers, with_past)
+        graph = BlipDecoderGraph(decoder, with_past=with_past, attention_maps=attention_maps)
+        in_names, out_names = decoder_io_names(graph.num_layers, with_past, attention_maps)
 
         def inputs(batch, seq, seed=0, graph=graph, with_past=with_past):
             return graph.example_inputs(batch, seq, encoder_hidden_size, seed=seed)
@@ -166,6 +176,8 @@ def blip_decoder_specs(model, encoder_hidden_size: int) -> list[GraphSpec]:
                 axes[name][2] = "past_decoder_sequence_length" if name.startswith("past") else "total_decoder_sequence_length"
             elif ".encoder." in name:
                 axes[name][2] = "encoder_sequence_length"
+            elif name.startswith("cross_attentions."):
+                axes[name].update({1: "decoder_sequence_length", 2: "encoder_sequence_length"})
         specs.append(GraphSpec("decoder_with_past" if with_past else "decoder", graph, inputs, out_names, axes))
     return specs
 

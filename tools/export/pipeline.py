@@ -61,14 +61,14 @@ def load_model(src: str, task: str):
     return model.eval()
 
 
-def _single_graphs(model, task: str) -> list[graphs.GraphSpec]:
+def _single_graphs(model, task: str, attention_maps: bool = False) -> list[graphs.GraphSpec]:
     if task == "clip":
-        return graphs.clip_specs(model)
+        return graphs.clip_specs(model, attention_maps)
     if task == "itm":
         return blip_itm.itm_specs(model)
     specs = [graphs.blip_vision_spec(model)]
     if task == "vqa":
-        specs.append(graphs.blip_text_encoder_spec(model))
+        specs.append(graphs.blip_text_encoder_spec(model, attention_maps))
     return specs
 
 
@@ -78,18 +78,20 @@ def _decoder_memory_size(model, task: str) -> int:
 
 
 def export_model(model, task: str, out: str, dtypes=("fp32", "q8"), run_validation: bool = True, src: str | None = None,
-                 log=print) -> ExportReport:
-    """Export an already loaded HF model. `src` (folder with its config/tokenizer files) is needed for the JSON files."""
+                 log=print, attention_maps: bool = False) -> ExportReport:
+    """Export an already loaded HF model. `src` (folder with its config/tokenizer files) is needed for the JSON files.
+    `attention_maps` adds the optional outputs cross_attentions.{layer} (BLIP) and patch_embeds (CLIP vision)."""
     if task not in TASKS:
         raise ValueError(f"task must be one of {TASKS}")
     onnx_dir = os.path.join(out, "onnx")
     os.makedirs(onnx_dir, exist_ok=True)
     started = time.time()
-    singles = [(spec, graphs.export_graph(spec)) for spec in _single_graphs(model, task)]
+    singles = [(spec, graphs.export_graph(spec)) for spec in _single_graphs(model, task, attention_maps)]
     branches = None
     if task in ("caption", "vqa"):
         enc_size = _decoder_memory_size(model, task)
-        branches = [graphs.export_graph(spec, batch=2, seq=3) for spec in graphs.blip_decoder_specs(model, enc_size)]
+        specs = graphs.blip_decoder_specs(model, enc_size, attention_maps)
+        branches = [graphs.export_graph(spec, batch=2, seq=3) for spec in specs]
     log(f"traced {len(singles) + (2 if branches else 0)} graphs in {time.time() - started:.1f}s")
 
     sizes, checks = {}, []
@@ -102,22 +104,23 @@ def export_model(model, task: str, out: str, dtypes=("fp32", "q8"), run_validati
             if run_validation:
                 # ITM has 2 logits per row: 8 rows give the cosine of quantized dtypes enough values to mean something.
                 batch = 8 if task == "itm" else 2
-                checks.append(validate.check_encoder(path, spec, _reference(model, task, spec.name), spec.name, dtype,
-                                                     batch=batch))
+                reference = _reference(model, task, spec.name, attention_maps)
+                checks.append(validate.check_encoder(path, spec, reference, spec.name, dtype, batch=batch))
         if branches:
             merged = merge_decoders(convert(branches[0], dtype), convert(branches[1], dtype))
             path = os.path.join(onnx_dir, f"text_decoder_model_merged{suffix}.onnx")
             onnx.save(merged, path)
             sizes[os.path.relpath(path, out)] = os.path.getsize(path)
             if run_validation:
-                checks += validate.check_decoder(path, model.text_decoder, _decoder_memory_size(model, task), dtype)
+                checks += validate.check_decoder(path, model.text_decoder, _decoder_memory_size(model, task), dtype,
+                                                 attention_maps=attention_maps)
         log(f"{dtype}: written ({time.time() - started:.1f}s)")
     if src is not None:
         write_hub_files(src, out, model, task)
     return ExportReport(out, checks, sizes)
 
 
-def _reference(model, task: str, graph_name: str):
+def _reference(model, task: str, graph_name: str, attention_maps: bool = False):
     """HF's own forward for each single graph, returning the graph's named outputs."""
     if task == "itm":
         return blip_itm.itm_reference(model, graph_name)
@@ -129,26 +132,32 @@ def _reference(model, task: str, graph_name: str):
     if task == "clip":
         def ref(pixel_values):
             out = model.get_image_features(pixel_values=pixel_values)
-            return {"image_embeds": out.pooler_output, "last_hidden_state": out.last_hidden_state}
+            named = {"image_embeds": out.pooler_output, "last_hidden_state": out.last_hidden_state}
+            if attention_maps:
+                named["patch_embeds"] = model.visual_projection(model.vision_model.post_layernorm(out.last_hidden_state[:, 1:]))
+            return named
         return ref
     if graph_name == "vision_model":
         return lambda pixel_values: {"last_hidden_state": model.vision_model(pixel_values=pixel_values).last_hidden_state}
 
     def ref(input_ids, attention_mask, encoder_hidden_states, encoder_attention_mask):
-        out = model.text_encoder(input_ids=input_ids, attention_mask=attention_mask,
+        out = model.text_encoder(input_ids=input_ids, attention_mask=attention_mask, output_attentions=attention_maps,
                                  encoder_hidden_states=encoder_hidden_states, encoder_attention_mask=encoder_attention_mask)
-        return {"last_hidden_state": out.last_hidden_state}
+        named = {"last_hidden_state": out.last_hidden_state}
+        for i, probs in enumerate(out.cross_attentions or ()):
+            named[f"cross_attentions.{i}"] = probs.mean(dim=1)
+        return named
     return ref
 
 
 def export(model_ref: str, task: str, out: str, dtypes=("fp32", "q8"), run_validation: bool = True, log=print,
-           layout: str = layouts.HUB) -> ExportReport:
+           layout: str = layouts.HUB, attention_maps: bool = False) -> ExportReport:
     """CLI entry: `model_ref` is a local folder or a Hub id. A third-party `layout` (tools/export/layouts.py)
     writes that repository's file names instead, fp32 only."""
     src = resolve_source(model_ref)
     model = load_model(src, task)
     if layout == layouts.HUB:
-        return export_model(model, task, out, dtypes, run_validation, src=src, log=log)
+        return export_model(model, task, out, dtypes, run_validation, src=src, log=log, attention_maps=attention_maps)
     sizes, checks = layouts.export_layout(model, task, out, layout, run_validation, log=log)
     write_hub_files(src, out, model, task)
     return ExportReport(out, checks, sizes)

@@ -103,8 +103,10 @@ def decoder_feeds(num_layers: int, num_heads: int, head_dim: int, input_ids: np.
     return feeds
 
 
-def check_decoder(path: str, decoder, encoder_hidden_size: int, dtype: str, batch=2, seq=4, enc_seq=9) -> list[Check]:
-    """Step 1 without cache, step 2 (two new tokens) with the cache, against HF's decoder with its own cache."""
+def check_decoder(path: str, decoder, encoder_hidden_size: int, dtype: str, batch=2, seq=4, enc_seq=9,
+                  attention_maps: bool = False) -> list[Check]:
+    """Step 1 without cache, step 2 (two new tokens) with the cache, against HF's decoder with its own cache
+    (and its cross_attentions, heads averaged, when the graph has the attention-map outputs)."""
     cfg = decoder.config
     heads, head_dim = cfg.num_attention_heads, cfg.hidden_size // cfg.num_attention_heads
     gen = torch.Generator().manual_seed(4321)
@@ -115,12 +117,13 @@ def check_decoder(path: str, decoder, encoder_hidden_size: int, dtype: str, batc
     # transformers 5.24 calls the cache argument/output `cache` (`past_key_values` before, deprecated now).
     cache_arg = "cache" if "cache" in inspect.signature(decoder.forward).parameters else "past_key_values"
     with torch.no_grad():
-        first = decoder(input_ids=ids, encoder_hidden_states=states, encoder_attention_mask=enc_mask, use_cache=True)
+        first = decoder(input_ids=ids, encoder_hidden_states=states, encoder_attention_mask=enc_mask, use_cache=True,
+                        output_attentions=attention_maps)
         cache = getattr(first, cache_arg)
-        ref1 = {"logits": first.logits, **_cache_tensors(cache, cfg.num_hidden_layers)}
+        ref1 = {"logits": first.logits, **_cache_tensors(cache, cfg.num_hidden_layers), **_maps(first)}
         second = decoder(input_ids=nxt, encoder_hidden_states=states, encoder_attention_mask=enc_mask,
-                         use_cache=True, **{cache_arg: cache})
-        ref2 = {"logits": second.logits, **_cache_tensors(getattr(second, cache_arg), cfg.num_hidden_layers)}
+                         use_cache=True, output_attentions=attention_maps, **{cache_arg: cache})
+        ref2 = {"logits": second.logits, **_cache_tensors(getattr(second, cache_arg), cfg.num_hidden_layers), **_maps(second)}
     sess = session(path)
     args = (cfg.num_hidden_layers, heads, head_dim)
     out1 = _run(sess, decoder_feeds(*args, ids.numpy(), states.numpy(), enc_mask.numpy(), None))
@@ -129,6 +132,10 @@ def check_decoder(path: str, decoder, encoder_hidden_size: int, dtype: str, batc
     for label, out, ref in (("no cache", out1, ref1), ("with cache", out2, ref2)):
         checks.append(Check(f"text_decoder_model_merged ({label})", dtype, *_compare(out, ref)))
     return checks
+
+
+def _maps(output) -> dict[str, torch.Tensor]:
+    return {f"cross_attentions.{i}": probs.mean(dim=1) for i, probs in enumerate(getattr(output, "cross_attentions", None) or ())}
 
 
 def _cache_tensors(cache, num_layers: int) -> dict[str, torch.Tensor]:

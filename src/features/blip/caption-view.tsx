@@ -5,6 +5,7 @@ import { useAppStore } from '../../store/store';
 import { CaptionTable } from './caption-table';
 import { DecodingControls } from './decoding-controls';
 import { RunMetrics } from './run-metrics';
+import { AttentionMapsToggle, RunMaps } from './word-maps';
 
 export function CaptionView() {
   const images = useAppStore((state) => state.images);
@@ -37,6 +38,7 @@ export function CaptionView() {
         <span className="block text-xs text-slate-500">Conditional captioning: BLIP continues your text, so the caption starts with it.</span>
       </label>
       <DecodingControls task="caption" label="Decoding" />
+      <AttentionMapsToggle />
       <div className="flex flex-wrap gap-2">
         {running ? (
           <Button variant="danger" onClick={() => stopBlip('caption')}>
@@ -69,6 +71,7 @@ export function CaptionView() {
           </output>
           {caption.status === 'stopped' ? <p className="text-xs text-slate-600">Stopped after {caption.tokens} tokens.</p> : null}
           {caption.status === 'error' && caption.error ? <ErrorMessage error={caption.error} title="Captioning failed." /> : null}
+          {caption.result && active ? <RunMaps result={caption.result} imageUrl={active.previewUrl} name="caption" /> : null}
           {caption.result ? <RunMetrics result={caption.result} label="Caption" /> : null}
         </div>
       ) : null}

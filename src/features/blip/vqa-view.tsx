@@ -5,6 +5,7 @@ import { Message } from '../../components/ui/message';
 import { useAppStore } from '../../store/store';
 import { DecodingControls } from './decoding-controls';
 import { RunMetrics } from './run-metrics';
+import { AttentionMapsToggle, RunMaps } from './word-maps';
 
 const EXAMPLES = ['What is in the picture?', 'What color is it?', 'How many are there?', 'Is this indoors?', 'What is the person doing?'];
 
@@ -70,6 +71,7 @@ export function VqaView() {
         </div>
       </form>
       <DecodingControls task="vqa" label="Decoding" />
+      <AttentionMapsToggle />
       {!active ? <p className="text-sm text-slate-600">Add or select an image to ask about it.</p> : null}
       {history && history.length > 0 ? (
         <ol aria-label="Questions and answers" className="space-y-2">
@@ -81,6 +83,7 @@ export function VqaView() {
                 {entry.status === 'stopped' ? <span className="text-xs text-slate-500"> (stopped)</span> : null}
               </p>
               {entry.status === 'error' && entry.error ? <ErrorMessage error={entry.error} title="Answering failed." /> : null}
+              {entry.result && active ? <RunMaps result={entry.result} imageUrl={active.previewUrl} name={`answer ${entry.id}`} /> : null}
               {entry.result ? <RunMetrics result={entry.result} label={`Answer ${entry.id}`} /> : null}
             </li>
           ))}

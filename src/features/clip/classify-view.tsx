@@ -1,12 +1,13 @@
 import { Button } from '../../components/ui/button';
 import { Message } from '../../components/ui/message';
-import { checkTemplate } from '../../shared/prompt-template';
+import { applyTemplate, checkTemplate } from '../../shared/prompt-template';
 import { isCurrent } from '../../store/clip-slice';
 import { useAppStore } from '../../store/store';
 import { BlipCompareSwitch, BlipLabelScores } from './blip-compare';
 import { ClassificationBars } from './classification-bars';
 import { ClassifyAllTable } from './classify-all-table';
 import { LabelEditor } from './label-editor';
+import { PatchMapView } from './patch-map-view';
 import { RunSummary } from './run-summary';
 
 export function ClassifyView() {
@@ -70,6 +71,7 @@ export function ClassifyView() {
           {stale ? <Message tone="info">These scores are for earlier labels or template; classify again to update them.</Message> : null}
           <ClassificationBars scores={result.scores} imageName={active.name} />
           {lastClassify ? <RunSummary meta={lastClassify} labels={result.labels.length} /> : null}
+          <PatchMapView image={active} texts={[...result.scores].sort((a, b) => b.probability - a.probability).map((score) => ({ label: score.label, text: applyTemplate(template, score.label) }))} />
         </div>
       ) : null}
       <ClassifyAllTable />

@@ -1,4 +1,6 @@
 /** BLIP results, their facts and timings, and the decoding controls. */
+import type { BlipAttentionMaps } from './attention-maps';
+
 export interface BlipSpecialIds {
   /** First decoder token (HF: text_config.bos_token_id, "[DEC]"). */
   decoderStart: number;
@@ -34,6 +36,8 @@ export interface BlipTimings {
   /** Every decoder forward, in order (the first one processes the whole prompt). */
   stepMs: number[];
   totalMs: number;
+  /** The attention-maps pass after decoding, when maps were asked for and the export has them (not in totalMs). */
+  mapsMs?: number;
 }
 
 export interface BlipRun {
@@ -50,6 +54,8 @@ export interface BlipRun {
     /** Encoder tokens each generated token attended to (image tokens, or question tokens for VQA). */
     keyLength: number;
   };
+  /** Only when asked for: the maps, or null when this export has no cross_attentions.* outputs. */
+  attentionMaps?: BlipAttentionMaps | null;
 }
 
 export interface BlipResult extends BlipRun {

@@ -4,6 +4,7 @@
  * (request-map.ts); everything that crosses the boundary is one of the unions
  * in envelope.ts. Payload types live in one file per domain.
  */
+export * from './attention-maps';
 export * from './blip';
 export * from './clip';
 export * from './envelope';

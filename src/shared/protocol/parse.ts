@@ -64,6 +64,7 @@ const PAYLOAD_CHECKS: { [K in RequestType]: PayloadCheck } = {
   'images:drop': strings('keys'),
   'clip:classify': all(model, strings('imageKeys'), strings('labels'), string('template')),
   'clip:search': all(model, strings('imageKeys'), string('query')),
+  'clip:patch-map': all(model, string('imageKey'), string('text')),
   'blip:caption': all(model, string('imageKey'), optional('prompt', string('prompt')), decoding),
   'blip:answer': all(model, string('imageKey'), string('question'), decoding),
   'itm:score': all(model, string('imageKey'), strings('labels'), string('template')),

@@ -27,12 +27,14 @@ export interface RequestMap {
     result: ClipClassifyResult;
   };
   'clip:search': { payload: { model: ModelRef; imageKeys: string[]; query: string }; result: ClipSearchResult };
+  /** Per-patch cosine of one image with one text (issue 14); null when the export has no patch_embeds. */
+  'clip:patch-map': { payload: { model: ModelRef; imageKey: string; text: string }; result: { cosines: number[] | null } };
   'blip:caption': {
-    payload: { model: ModelRef; imageKey: string; prompt?: string; decoding: DecodingSettings };
+    payload: { model: ModelRef; imageKey: string; prompt?: string; decoding: DecodingSettings; attentionMaps?: boolean };
     result: BlipResult;
   };
   'blip:answer': {
-    payload: { model: ModelRef; imageKey: string; question: string; decoding: DecodingSettings };
+    payload: { model: ModelRef; imageKey: string; question: string; decoding: DecodingSettings; attentionMaps?: boolean };
     result: BlipResult;
   };
   'itm:score': {
@@ -62,6 +64,7 @@ const requestTypeSet: { [K in RequestType]: true } = {
   'images:drop': true,
   'clip:classify': true,
   'clip:search': true,
+  'clip:patch-map': true,
   'blip:caption': true,
   'blip:answer': true,
   'itm:score': true,

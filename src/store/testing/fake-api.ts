@@ -89,6 +89,7 @@ export function createFakeApi(overrides: Partial<InferenceApi> = {}) {
     deleteCached: async () => undefined,
     classify: async ({ images, labels }) => classifyResult(images.map((image) => image.id), labels),
     search: async ({ images, query }) => ({ query, ranking: images.map((image) => ({ imageKey: image.id, cosine: 0.2 })), facts: FACTS, cache: classifyResult([], []).cache, timings: classifyResult([], []).timings }),
+    patchMap: async () => [0.1, 0.2, 0.3, 0.4],
     caption: async () => blipResult('a cat'),
     ask: async () => blipResult('yes'),
     itmScore: async ({ image, labels }) => ({

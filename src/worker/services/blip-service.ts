@@ -48,11 +48,11 @@ async function runBlip(
 }
 
 export function captionImage(manager: TaskModelManager, payload: RequestMap['blip:caption']['payload'], context: HandlerContext): Promise<BlipResult> {
-  const request = { generation: generationOptions(payload.decoding), ...(payload.prompt?.trim() ? { prompt: payload.prompt } : {}) };
+  const request = { generation: generationOptions(payload.decoding), ...(payload.prompt?.trim() ? { prompt: payload.prompt } : {}), attentionMaps: payload.attentionMaps === true };
   return runBlip(manager, 'caption', payload, context, (engine, image, hooks) => engine.caption(image, request, hooks));
 }
 
 export function answerQuestion(manager: TaskModelManager, payload: RequestMap['blip:answer']['payload'], context: HandlerContext): Promise<BlipResult> {
-  const request = { question: payload.question, generation: generationOptions(payload.decoding) };
+  const request = { question: payload.question, generation: generationOptions(payload.decoding), attentionMaps: payload.attentionMaps === true };
   return runBlip(manager, 'vqa', payload, context, (engine, image, hooks) => engine.answer(image, request, hooks));
 }

@@ -4,6 +4,6 @@
  * model has loaded, every task works without fetching more code (offline too).
  */
 export { modelManager, type ServiceEnvironment } from './model-service';
-export { classifyImages, searchImages } from './clip-service';
+export { classifyImages, patchMap, searchImages } from './clip-service';
 export { answerQuestion, captionImage } from './blip-service';
 export { rerankWithItm, scoreWithItm } from './itm-service';

@@ -11,6 +11,7 @@ import { readJson, type EngineContext, type EngineFactory } from '../engine';
 import type { PreprocessorConfig } from '../image-preprocess';
 import { createSessionBundle, type SessionBundle } from '../session-bundle';
 import { readBlipConfig, type BlipConfigJson, type BlipModelConfig } from './blip-config';
+import { crossMapNames, decoderMaps, questionMaps } from './attention-maps';
 import { abortedBeforeStart, decodeRun, type EncodeTimings } from './blip-run';
 import { loadBlipTokenizer, type BlipTokenizer } from './blip-tokenizer';
 import { createStepModel, queuedSession, type DecoderSession, type DecoderSetup, type DecodingMode } from './decoder-model';
@@ -141,7 +142,8 @@ class OnnxBlipEngine implements BlipEngine {
     if (hooks.signal?.aborted) return abortedBeforeStart(tokenizer, promptIds, started, model.text.layers, notEncoded());
     const vision = await this.vision.encode(image);
     const timings: EncodeTimings = { preprocessMs: vision.preprocessMs, visionMs: vision.visionMs, visionCached: vision.cached };
-    return this.decode(started, promptIds, options, vision.states, timings, hooks);
+    const run = await this.decode(started, promptIds, options, vision.states, timings, hooks);
+    return request.attentionMaps ? this.withMaps(run, vision.states) : run;
   }
 
   async answer(image: BlipImage, request: AnswerRequest, hooks: RunHooks = {}): Promise<BlipRun> {
@@ -173,7 +175,23 @@ class OnnxBlipEngine implements BlipEngine {
       visionCached: vision.cached,
       questionMs: performance.now() - questionStart,
     };
-    return this.decode(started, promptIds, options, states, timings, hooks);
+    const run = await this.decode(started, promptIds, options, states, timings, hooks);
+    if (!request.attentionMaps) return run;
+    const perQuestionToken = await questionMaps(this.setup, this.bundle.session(QUESTION_ENCODER), questionIds, vision.states);
+    return this.withMaps(run, states, perQuestionToken);
+  }
+
+  /** The run plus its maps (null when the export has none); the maps pass runs after decoding, never during. */
+  private async withMaps(run: BlipRun, memory: HostStates, question?: number[][][]): Promise<BlipRun> {
+    const { layout } = this.setup;
+    const io = layout.kind === 'split' ? layout.first : layout.decoder;
+    const names = crossMapNames(this.bundle.session(io.session).outputNames);
+    if (names.length === 0 || run.finishReason === 'aborted') return { ...run, attentionMaps: null };
+    const started = performance.now();
+    const maps = await decoderMaps(this.setup, io, memory, run.sequence, run.promptIds.length, names);
+    const words = run.sequence.slice(run.promptIds.length).map((id) => this.config.tokenizer.decode([id]));
+    const timings = { ...run.timings, mapsMs: performance.now() - started };
+    return { ...run, timings, attentionMaps: { ...maps, words, ...(question ? { question } : {}) } };
   }
 
   private decode(

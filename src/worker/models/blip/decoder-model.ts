@@ -84,7 +84,7 @@ export function createStepModel(setup: DecoderSetup, encoder: HostStates, mode: 
 type StatesFeed = 'states' | 'placeholder';
 
 /** Inputs both modes share: the ids, the expanded encoder states and masks. */
-abstract class DecoderBase implements DecoderStepModel {
+export abstract class DecoderBase implements DecoderStepModel {
   abstract readonly mode: DecodingMode;
   readonly vocabSize: number;
   protected rows = 0;

@@ -84,6 +84,12 @@ export async function encodeQuestion(
   image: HostStates,
   output = 'last_hidden_state',
 ): Promise<HostStates> {
+  const outputs = await runExclusive(() => session.run(questionFeeds(Tensor, session, questionIds, image), [output]));
+  return toHostStates(outputs[output] as OrtTensor, `The question encoder output ${output}`);
+}
+
+/** The question encoder's inputs, limited to the ones this export declares. */
+export function questionFeeds(Tensor: TensorCtor, session: OrtSession, questionIds: readonly number[], image: HostStates): Record<string, OrtTensor> {
   const states = convertStates(image, inputFloatType(session, 'encoder_hidden_states'));
   const [, tokens, hidden] = states.dims;
   const feeds: Record<string, OrtTensor> = {
@@ -95,7 +101,5 @@ export async function encodeQuestion(
         : new Tensor('float32', states.data as Float32Array, [1, tokens, hidden]),
     encoder_attention_mask: onesMask(Tensor, 1, tokens),
   };
-  const accepted = Object.fromEntries(Object.entries(feeds).filter(([name]) => session.inputNames.includes(name)));
-  const outputs = await runExclusive(() => session.run(accepted, [output]));
-  return toHostStates(outputs[output] as OrtTensor, `The question encoder output ${output}`);
+  return Object.fromEntries(Object.entries(feeds).filter(([name]) => session.inputNames.includes(name)));
 }

@@ -23,11 +23,14 @@ export interface CaptionRequest {
   /** Conditional captioning: the caption continues this text (HF includes it in the output). */
   prompt?: string;
   generation?: Partial<GenerationOptions>;
+  /** Also return the cross-attention maps (exports with cross_attentions.* outputs; attention-maps.ts). */
+  attentionMaps?: boolean;
 }
 
 export interface AnswerRequest {
   question: string;
   generation?: Partial<GenerationOptions>;
+  attentionMaps?: boolean;
 }
 
 export interface BlipEngine extends LoadedEngine {

@@ -41,8 +41,12 @@ export interface ClipEngine extends LoadedEngine {
   readonly facts: ClipFacts;
   embedImages(images: readonly ClipImage[], signal?: AbortSignal): Promise<EmbedOutcome>;
   embedTexts(texts: readonly string[], signal?: AbortSignal): Promise<TextEmbedOutcome>;
+  /** Issue 14: cosine of each projected patch token with the text's embedding; null when the export has no patch_embeds output. */
+  patchCosines(image: ClipImage, text: string): Promise<number[] | null>;
 }
 
+/** The vision graph's optional projected patch tokens (`python -m tools.export --attention-maps`). */
+const PATCH_OUTPUT = 'patch_embeds';
 const IMAGE_BATCH = 8;
 const TEXT_BATCH = 32;
 const IMAGE_CACHE_ENTRIES = 2048;
@@ -144,6 +148,20 @@ class ClipSessions implements ClipEngine {
       batches,
       ms: performance.now() - started,
     };
+  }
+
+  async patchCosines(image: ClipImage, text: string): Promise<number[] | null> {
+    const session = this.sessions_.session('vision_model');
+    if (!session.outputNames.includes(PATCH_OUTPUT)) return null;
+    const [unitText] = (await this.embedTexts([text])).embeddings;
+    const pixels = preprocessImage(image, this.preprocessor);
+    const input = new this.ort.Tensor('float32', pixels.data, [...pixels.dims]);
+    const output = await runExclusive(() => session.run({ pixel_values: input }, [PATCH_OUTPUT]));
+    input.dispose();
+    const patches = output[PATCH_OUTPUT] as unknown as TensorLike;
+    const [, count = 0, width = 0] = patches.dims;
+    // splitRows wants [rows, width]: the patches of the one image are its rows.
+    return splitRows({ dims: [count, width], data: patches.data }).map((unit) => unit.reduce((sum, value, i) => sum + value * (unitText?.[i] ?? 0), 0));
   }
 
   private async runVision(batch: readonly ClipImage[]): Promise<Float32Array[]> {

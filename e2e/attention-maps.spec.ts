@@ -1,0 +1,132 @@
+/** Issue 14: the caption and VQA panels show, per generated word, the cross-attention map PyTorch computes. */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { blip, caption, captionGolden, setDecoding, vqaGolden, type CaptionCase } from './support/blip';
+import { FIXTURE_IMAGES, golden } from './support/golden';
+import { choosePrecision, openWithFixtureModels } from './support/models';
+import { expect, test } from './support/test';
+
+interface MapsCase {
+  image: string;
+  prompt?: string | null;
+  question?: string;
+  num_beams: number;
+  output_ids: number[];
+  steps: number[][][];
+  question_maps?: number[][][];
+}
+const attention = JSON.parse(readFileSync('e2e/fixtures/golden-attention.json', 'utf8')) as Record<'blip_caption' | 'blip_vqa', { model: string; cases: MapsCase[] }>;
+const TOL = 1e-5;
+
+const mean = (rows: number[][]) => rows[0]!.map((_, i) => rows.reduce((sum, row) => sum + row[i]!, 0) / rows.length);
+
+/** The oracle, straight from the golden: CLS dropped; VQA answer words weigh the question tokens' image maps. */
+function expectedGrid(testCase: MapsCase, token: number, layer: number | 'mean'): number[] {
+  const pick = (rows: number[][]) => (layer === 'mean' ? mean(rows) : rows[layer]!);
+  const overMemory = pick(testCase.steps[token]!);
+  if (!testCase.question_maps) return overMemory.slice(1);
+  const perQuestionToken = testCase.question_maps[0]!.map((_, q) => pick(testCase.question_maps!.map((rows) => rows[q]!)));
+  return perQuestionToken[0]!.map((_, i) => overMemory.reduce((sum, weight, q) => sum + weight * perQuestionToken[q]![i]!, 0)).slice(1);
+}
+
+async function expectWordMaps(page: Page, testCase: MapsCase, region: string) {
+  const maps = blip(page).getByRole('region', { name: region });
+  const words = maps.getByRole('group', { name: 'Words' }).getByRole('button');
+  await expect(words).toHaveCount(testCase.steps.length);
+  for (const layer of ['mean', 0] as const) {
+    await maps.getByLabel('Attention layer').selectOption(String(layer));
+    for (let token = 0; token < testCase.steps.length; token++) {
+      await words.nth(token).hover();
+      await expect(words.nth(token)).toHaveAttribute('aria-pressed', 'true');
+      const grid = JSON.parse((await maps.getByRole('img', { name: /^Attention of/ }).getAttribute('data-grid')) ?? '[]') as number[];
+      const want = expectedGrid(testCase, token, layer);
+      expect(grid.length).toBe(want.length);
+      expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), `${testCase.image} token ${token} layer ${layer}`).toBeLessThanOrEqual(TOL);
+    }
+  }
+}
+
+async function setUp(page: Page, hubUrl: string, task: 'caption' | 'vqa') {
+  await openWithFixtureModels(page, hubUrl, [task], { [task]: attention[task === 'caption' ? 'blip_caption' : 'blip_vqa'].model });
+  await choosePrecision(page, task === 'caption' ? 'BLIP captioning' : 'BLIP VQA', 'fp32');
+  await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
+  await expect(page.getByRole('list', { name: 'Gallery' }).getByRole('listitem')).toHaveCount(FIXTURE_IMAGES.length);
+}
+
+test('caption: each word’s heat map equals PyTorch’s cross-attention (greedy, prompted, beam)', async ({ page, hub }) => {
+  await setUp(page, hub.url, 'caption');
+  await blip(page).getByLabel('Show where each word looked (attention maps)').check();
+  for (const testCase of attention.blip_caption.cases) {
+    const result = await caption(page, { ...(testCase as unknown as CaptionCase), prompt: testCase.prompt ?? null });
+    expect(result.ids).toEqual(testCase.output_ids);
+    await expectWordMaps(page, testCase, 'Where each word of the caption looked');
+  }
+  // The JSON export holds the grids of the layer shown (layer 1 after expectWordMaps).
+  const last = attention.blip_caption.cases.at(-1)!;
+  const download = page.waitForEvent('download');
+  await blip(page).getByRole('button', { name: 'Export maps (JSON)' }).click();
+  const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as { layer: number; grids: { grid: number[] }[] };
+  expect(exported.layer).toBe(0);
+  exported.grids.forEach(({ grid }, token) => expect(Math.max(...grid.map((value, i) => Math.abs(value - expectedGrid(last, token, 0)[i]!)))).toBeLessThanOrEqual(TOL));
+  // README picture (docs/attention-maps.png): `SCREENSHOT=1 npx playwright test e2e/attention-maps.spec.ts --project=wasm -g caption`.
+  if (process.env.SCREENSHOT) {
+    await blip(page).getByRole('group', { name: 'Words' }).getByRole('button').nth(1).hover();
+    await blip(page).getByRole('region', { name: 'Where each word of the caption looked' }).screenshot({ path: 'docs/attention-maps.png' });
+  }
+});
+
+test('VQA: each answer word’s heat map equals the golden composition of both attentions', async ({ page, hub }) => {
+  await setUp(page, hub.url, 'vqa');
+  await blip(page).getByRole('tab', { name: 'Visual question answering' }).click();
+  await blip(page).getByLabel('Show where each word looked (attention maps)').check();
+  const testCase = attention.blip_vqa.cases[0]!;
+  await page.getByRole('button', { name: `Select image ${testCase.image}` }).click();
+  await setDecoding(page, testCase.num_beams, vqaGolden.max_new_tokens);
+  await blip(page).getByLabel('Question', { exact: true }).fill(testCase.question!);
+  await blip(page).getByRole('button', { name: 'Ask', exact: true }).click();
+  await expect(blip(page).getByRole('region', { name: 'Where each word of the answer 1 looked' })).toBeVisible();
+  await expectWordMaps(page, testCase, 'Where each word of the answer 1 looked');
+});
+
+test('phone layout: the map sits below the words and a tap picks the word', async ({ page, hub }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await setUp(page, hub.url, 'caption');
+  await blip(page).getByLabel('Show where each word looked (attention maps)').check();
+  await caption(page, { ...(attention.blip_caption.cases[0] as unknown as CaptionCase), prompt: null }, captionGolden.max_new_tokens);
+  const maps = blip(page).getByRole('region', { name: 'Where each word of the caption looked' });
+  const words = maps.getByRole('group', { name: 'Words' }).getByRole('button');
+  await words.nth(1).click();
+  await expect(words.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  const wordsBox = (await maps.getByRole('group', { name: 'Words' }).boundingBox())!;
+  const mapBox = (await maps.getByRole('img', { name: /^Attention of/ }).boundingBox())!;
+  expect(mapBox.y).toBeGreaterThan(wordsBox.y + wordsBox.height - 1);
+});
+
+const clipPatches = JSON.parse(readFileSync('e2e/fixtures/golden-attention.json', 'utf8')).clip as { model: string; labels: string[]; texts: string[]; patch_cosine: Record<string, number[][]> };
+
+test('CLIP: the patch map of a label equals PyTorch’s per-patch cosine', async ({ page, hub }) => {
+  await openWithFixtureModels(page, hub.url, ['clip'], { clip: clipPatches.model });
+  await choosePrecision(page, 'CLIP', 'fp32');
+  await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
+  const clip = page.getByRole('region', { name: 'CLIP', exact: true });
+  await clip.getByRole('button', { name: 'Clear labels' }).click();
+  await clip.getByLabel('Add labels').fill(clipPatches.labels.join(', '));
+  await clip.getByLabel('Add labels').press('Enter');
+  await clip.getByLabel('Prompt template').fill(golden.clip.template);
+  for (const image of ['chelsea.png', 'rocket.png']) {
+    await page.getByRole('button', { name: `Select image ${image}` }).click();
+    await clip.getByRole('button', { name: 'Classify', exact: true }).click();
+    const section = clip.getByRole('region', { name: 'CLIP patch map' });
+    for (const label of [clipPatches.labels[0]!, clipPatches.labels[2]!]) {
+      await section.getByLabel('Label for the patch map').selectOption({ label });
+      await section.getByRole('button', { name: 'Show patch map' }).click();
+      const index = clipPatches.labels.indexOf(label);
+      const map = section.getByRole('img', { name: `CLIP patch cosine with “${clipPatches.texts[index]}”` });
+      await expect(map).toBeVisible();
+      const grid = JSON.parse((await map.getAttribute('data-grid')) ?? '[]') as number[];
+      const want = clipPatches.patch_cosine[image]![index]!;
+      expect(grid.length).toBe(want.length);
+      expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), `${image} ${label}`).toBeLessThanOrEqual(TOL);
+    }
+  }
+});
