@@ -15,6 +15,7 @@ import { createModelsSlice } from './models-slice';
 import { createRuntimeSlice } from './runtime-slice';
 import { createSettingsSlice, loadSettings, saveSettings } from './settings-slice';
 import { readSharedState, stateFromShare } from './share-state';
+import { clearErrorsWhenCauseChanges } from './stale-errors';
 
 export interface StoreDeps {
   api: InferenceApi;
@@ -49,5 +50,6 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     store.setState(patch);
     if (patch.settings) saveSettings(storage, patch.settings);
   }
+  clearErrorsWhenCauseChanges(store);
   return store;
 }
