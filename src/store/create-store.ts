@@ -16,10 +16,11 @@ import { createRuntimeSlice } from './runtime-slice';
 import { createSettingsSlice, loadSettings, saveSettings } from './settings-slice';
 import { readSharedState, stateFromShare } from './share-state';
 import { clearErrorsWhenCauseChanges } from './stale-errors';
+import { persistWork } from './work-persistence';
 
 export interface StoreDeps {
   api: InferenceApi;
-  /** Where settings persist; undefined when storage is unavailable (private mode, tests). */
+  /** Where settings and the user's work (labels, template, question, decoding) persist; undefined when storage is unavailable (private mode, tests). */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | undefined;
   /** The page's query string: `share=` restores a shared state; `hub=` only offers a host (host-offer-slice.ts). */
   search?: string;
@@ -44,6 +45,8 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createClipSlice({ api })(...args),
     ...createBlipSlice({ api, now })(...args),
   }));
+  // Stored work first, so that a shared link opened on top of it wins.
+  persistWork(store, storage);
   const shared = readSharedState(search);
   if (shared) {
     const patch = stateFromShare(shared, store.getState());
