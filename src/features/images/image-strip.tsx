@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { Button } from '../../components/ui/button';
+import { Message } from '../../components/ui/message';
 import { Panel } from '../../components/ui/panel';
 import { useAppStore } from '../../store/store';
 import { DropOverlay } from './drop-overlay';
@@ -16,6 +17,9 @@ export function ImageStrip() {
   const dragging = useGlobalFileDrop(addFiles);
   const inputRef = useRef<HTMLInputElement>(null);
   const [showSamples, setShowSamples] = useState(false);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const duplicateNotice = useAppStore((state) => state.duplicateNotice);
+  const dismissDuplicateNotice = useAppStore((state) => state.dismissDuplicateNotice);
   const imageCount = useAppStore((state) => state.images.length);
   const loading = useAppStore((state) => state.imagesLoading);
   const clearImages = useAppStore((state) => state.clearImages);
@@ -66,9 +70,14 @@ export function ImageStrip() {
           </p>
         ) : null}
         <RejectionList />
-        <ThumbnailList />
+        {duplicateNotice ? (
+          <Message tone="info" onDismiss={dismissDuplicateNotice} dismissLabel="Dismiss the note about duplicates">
+            {duplicateNotice}
+          </Message>
+        ) : null}
+        <ThumbnailList focusRequest={focusRequest} />
         {imageCount === 0 || showSamples ? (
-          <SampleGallery onFiles={(files) => addFiles(files, 'sample')} />
+          <SampleGallery onFiles={(files) => addFiles(files, 'sample')} onAdded={() => setFocusRequest((count) => count + 1)} />
         ) : null}
       </div>
     </Panel>
