@@ -69,6 +69,27 @@ test.describe('issue 16: layout, accessibility and keyboard', () => {
     });
   }
 
+  test('the tools come first: CLIP and BLIP start above the fold, and the active image stays in view beside the results', async ({ page }) => {
+    await page.setViewportSize(DESKTOP);
+    await openApp(page);
+    await page.getByRole('button', { name: 'Add sample: Cat' }).click();
+    for (const region of [clip(page), blip(page)]) expect((await region.boundingBox())!.y).toBeLessThan(DESKTOP.height);
+    // The Models panel folds to one line and opens again.
+    await page.getByRole('button', { name: 'Hide models' }).click();
+    await expect(page.getByRole('region', { name: 'Models', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Models section' })).toContainText('CLIP: not loaded');
+    await page.getByRole('button', { name: 'Show models' }).click();
+    await expect(page.getByRole('region', { name: 'Models', exact: true })).toBeVisible();
+
+    await page.setViewportSize(PHONE);
+    await page.getByRole('region', { name: 'CLIP vs BLIP, live' }).scrollIntoViewIfNeeded();
+    const bar = page.getByRole('status', { name: 'Active image' });
+    await expect(bar).toContainText('cat.jpg');
+    const box = (await bar.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+  });
+
   test('on a phone the comparison is cards: every column fits the 390 px screen, nothing scrolls sideways', async ({ page }) => {
     await page.setViewportSize(PHONE);
     await openApp(page);
