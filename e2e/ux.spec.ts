@@ -90,6 +90,30 @@ test.describe('issue 16: layout, accessibility and keyboard', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
   });
 
+  test('the gallery and the work survive a reload; Forget my images in Settings empties the stored gallery', async ({ page }) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'Add sample: Cat' }).click();
+    await page.getByRole('button', { name: 'Sample images' }).click();
+    await page.getByRole('button', { name: 'Add sample: Coffee cup' }).click();
+    await clip(page).getByLabel('Prompt template').fill('a snapshot of {}');
+    // The same sample again: skipped, and said so.
+    await page.getByRole('button', { name: 'Add sample: Cat' }).click();
+    await expect(page.getByText('Already in the gallery, not added again: “cat.jpg”.')).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('list', { name: 'Gallery' }).getByRole('listitem')).toHaveCount(2);
+    await expect(page.getByRole('button', { name: 'Select image cat.jpg' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(clip(page).getByLabel('Prompt template')).toHaveValue('a snapshot of {}');
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Forget my images' }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('list', { name: 'Gallery' })).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Add sample: Cat' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Gallery' })).toHaveCount(0);
+  });
+
   test('on a phone the comparison is cards: every column fits the 390 px screen, nothing scrolls sideways', async ({ page }) => {
     await page.setViewportSize(PHONE);
     await openApp(page);

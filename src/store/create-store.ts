@@ -5,10 +5,12 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { readHostOffer } from '../lib/host-offer';
+import type { GalleryStorage } from '../lib/gallery-db';
 import type { InferenceApi } from '../lib/inference-api';
 import type { AppState } from './app-state';
 import { createBlipSlice } from './blip-slice';
 import { createClipSlice } from './clip-slice';
+import { persistGallery, type GalleryPersistenceDeps, type StoredImage } from './gallery-persistence';
 import { createHostOfferSlice } from './host-offer-slice';
 import { createImagesSlice } from './images-slice';
 import { createModelsSlice } from './models-slice';
@@ -28,6 +30,10 @@ export interface StoreDeps {
   baseUrl?: string;
   now?: () => number;
   revokeUrl?: (url: string) => void;
+  /** Where the gallery persists (IndexedDB in the app); undefined keeps images for this visit only. */
+  gallery?: GalleryStorage<StoredImage> | undefined;
+  /** Blob ↔ object URL for the stored gallery; defaults to the browser's. */
+  galleryUrls?: Omit<GalleryPersistenceDeps, 'now'>;
 }
 
 export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
@@ -54,5 +60,9 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     if (patch.settings) saveSettings(storage, patch.settings);
   }
   clearErrorsWhenCauseChanges(store);
+  if (deps.gallery) {
+    const urls = deps.galleryUrls ?? { previewBlob: async (url: string) => (await fetch(url)).blob(), createUrl: (blob: Blob) => URL.createObjectURL(blob) };
+    void persistGallery(store, deps.gallery, { ...urls, now: () => Date.now() });
+  }
   return store;
 }

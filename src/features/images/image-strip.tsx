@@ -41,13 +41,13 @@ export function ImageStrip() {
           clearRejections();
         }}
       >
-        Clear gallery
+        Forget my images
       </Button>
     </div>
   );
 
   return (
-    <Panel id="images" title="Images" subtitle="Drop, paste (Ctrl+V) or add photos. They never leave your device." actions={actions}>
+    <Panel id="images" title="Images" subtitle="Drop, paste (Ctrl+V) or add photos. They never leave your device; this browser keeps them across reloads until you forget them." actions={actions}>
       <input
         ref={inputRef}
         type="file"
