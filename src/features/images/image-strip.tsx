@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/button';
 import { Message } from '../../components/ui/message';
 import { Panel } from '../../components/ui/panel';
 import { useAppStore } from '../../store/store';
+import { CameraCapture } from './camera-capture';
 import { DropOverlay } from './drop-overlay';
 import { RejectionList } from './rejection-list';
 import { SampleGallery } from './sample-gallery';
@@ -69,6 +70,7 @@ export function ImageStrip() {
             Decoding {loading} {loading === 1 ? 'image' : 'images'}…
           </p>
         ) : null}
+        <CameraCapture onFiles={(files) => addFiles(files, 'file')} />
         <RejectionList />
         {duplicateNotice ? (
           <Message tone="info" onDismiss={dismissDuplicateNotice} dismissLabel="Dismiss the note about duplicates">
