@@ -1,11 +1,7 @@
-import { Button } from '../components/ui/button';
-import { useAppStore } from '../store/store';
+import { ForgetImagesButton } from '../features/images/forget-images-button';
 
 /** What this browser keeps, and the one button that forgets the images (also in the gallery). */
 export function PrivacySettings() {
-  const count = useAppStore((state) => state.images.length);
-  const clearImages = useAppStore((state) => state.clearImages);
-  const clearRejections = useAppStore((state) => state.clearRejections);
   return (
     <section aria-labelledby="privacy-heading" className="space-y-2">
       <h3 id="privacy-heading" className="font-medium">
@@ -15,16 +11,7 @@ export function PrivacySettings() {
         Your images (in this browser's IndexedDB), labels, template, question and decoding settings are kept across
         reloads. Nothing is uploaded.
       </p>
-      <Button
-        variant="danger"
-        disabled={count === 0}
-        onClick={() => {
-          clearImages();
-          clearRejections();
-        }}
-      >
-        Forget my images
-      </Button>
+      <ForgetImagesButton />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { Panel } from '../../components/ui/panel';
 import { useAppStore } from '../../store/store';
 import { CameraCapture } from './camera-capture';
 import { DropOverlay } from './drop-overlay';
+import { ForgetImagesButton } from './forget-images-button';
 import { RejectionList } from './rejection-list';
 import { SampleGallery } from './sample-gallery';
 import { ThumbnailList } from './thumbnail-list';
@@ -23,8 +24,6 @@ export function ImageStrip() {
   const dismissDuplicateNotice = useAppStore((state) => state.dismissDuplicateNotice);
   const imageCount = useAppStore((state) => state.images.length);
   const loading = useAppStore((state) => state.imagesLoading);
-  const clearImages = useAppStore((state) => state.clearImages);
-  const clearRejections = useAppStore((state) => state.clearRejections);
 
   const actions = (
     <div className="flex flex-wrap gap-2">
@@ -34,16 +33,7 @@ export function ImageStrip() {
       <Button aria-expanded={showSamples || imageCount === 0} onClick={() => setShowSamples((shown) => !shown)}>
         Sample images
       </Button>
-      <Button
-        variant="danger"
-        disabled={imageCount === 0}
-        onClick={() => {
-          clearImages();
-          clearRejections();
-        }}
-      >
-        Forget my images
-      </Button>
+      <ForgetImagesButton />
     </div>
   );
 
