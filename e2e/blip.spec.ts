@@ -98,6 +98,8 @@ test('an empty question sends no request; a VQA model is needed and said so plai
   await page.getByRole('button', { name: 'Add sample: Cat' }).click();
   await blip(page).getByRole('tab', { name: 'Visual question answering' }).click();
   await expect(blip(page)).toContainText('No BLIP VQA model is configured yet.');
+  // The gallery survives the reload setUp does; start it afresh so setUp's count holds.
+  await page.getByRole('button', { name: 'Forget my images' }).click();
   await setUp(page, hub.url, ['vqa']);
   await blip(page).getByRole('tab', { name: 'Visual question answering' }).click();
   hub.resetLog();

@@ -134,6 +134,8 @@ test('Markdown, JSON and CSV exports hold the values on screen; a share link res
   await compare(page).getByRole('button', { name: 'Copy share link' }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).not.toContain('data:image');
+  // This browser keeps its gallery across pages; forget it, so that any image the new page shows came from the link.
+  await page.getByRole('button', { name: 'Forget my images' }).click();
   const other = await context.newPage();
   await other.goto(link);
   const clip = other.getByRole('region', { name: 'CLIP', exact: true });

@@ -89,8 +89,8 @@ test.describe('image intake', () => {
     await page.getByRole('button', { name: 'Add sample: Cat' }).click();
     await expect(gallery(page).getByRole('listitem')).toHaveCount(6);
 
-    await page.getByRole('button', { name: 'Clear gallery' }).click();
+    await page.getByRole('button', { name: 'Forget my images' }).click();
     await expect(gallery(page)).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Clear gallery' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Forget my images' })).toBeDisabled();
   });
 });

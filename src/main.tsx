@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { ensureCrossOriginIsolation } from './app/cross-origin-isolation';
 import { registerOfflineShell } from './app/offline-shell';
+import { indexedDbGallery } from './lib/gallery-db';
 import { inferenceApi } from './lib/inference-worker';
 import { initStore } from './store/store';
 import './index.css';
@@ -12,7 +13,7 @@ if (import.meta.env.PROD) {
   registerOfflineShell();
 }
 
-initStore({ api: inferenceApi, storage: safeLocalStorage(), search: location.search, baseUrl: document.baseURI });
+initStore({ api: inferenceApi, storage: safeLocalStorage(), search: location.search, baseUrl: document.baseURI, gallery: indexedDbGallery() });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

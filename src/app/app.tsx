@@ -4,9 +4,11 @@ import { ClipPanel } from '../features/clip/clip-panel';
 import { ComparePanel } from '../features/compare/compare-panel';
 import { ImageStrip } from '../features/images/image-strip';
 import { HostConsentDialog } from '../features/models/host-consent-dialog';
-import { ModelsPanel } from '../features/models/models-panel';
+import { OfflineDemoOffer } from '../features/models/offline-demo-offer';
 import { SourceBanner } from '../features/models/source-banner';
+import { ActiveImageBar } from './active-image-bar';
 import { Header } from './header';
+import { ModelsSection } from './models-section';
 import { Notices } from './notices';
 import { SettingsDialog } from './settings-dialog';
 import { UpdatePrompt } from './update-prompt';
@@ -25,13 +27,16 @@ export function App() {
         <SourceBanner />
         <UpdatePrompt />
         <Notices />
+        <OfflineDemoOffer />
         <ImageStrip />
-        <ModelsPanel />
+        {/* Working area first: the models load on first use, so their panel comes after the tools. */}
+        <ActiveImageBar />
         <div className="grid gap-4 lg:grid-cols-2">
           <ClipPanel />
           <BlipPanel />
         </div>
         <ComparePanel />
+        <ModelsSection />
       </main>
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <HostConsentDialog />

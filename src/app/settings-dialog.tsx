@@ -4,6 +4,7 @@ import { ModelSettings } from '../features/models/model-settings';
 import { inferenceApi } from '../lib/inference-worker';
 import { AppError } from '../shared/errors';
 import { useAppStore } from '../store/store';
+import { PrivacySettings } from './privacy-settings';
 
 export interface SettingsDialogProps {
   open: boolean;
@@ -37,6 +38,7 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
         </header>
         <ModelSettings />
         <DeviceDetails />
+        <PrivacySettings />
         <WorkerCheck />
       </div>
     </dialog>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readHostOffer, withoutHostParams } from './host-offer';
+import { hostProblem, readHostOffer, withoutHostParams } from './host-offer';
 
 const BASE = 'https://example.github.io/app/';
 
@@ -38,5 +38,13 @@ describe('readHostOffer', () => {
 describe('withoutHostParams', () => {
   it('drops only the host parameters', () => {
     expect(withoutHostParams('https://a.example/app/?hub=x&hubTemplate=y&share=z')).toBe('https://a.example/app/?share=z');
+  });
+});
+
+describe('hostProblem', () => {
+  it('refuses a host with spaces, which would otherwise resolve to a path under the page', () => {
+    expect(hostProblem('not a url with spaces', 'https://app.test/')).toMatch(/contains spaces/);
+    expect(hostProblem('./models/', 'https://app.test/')).toBeUndefined();
+    expect(hostProblem('https://mirror.test/models/', 'https://app.test/')).toBeUndefined();
   });
 });

@@ -37,6 +37,8 @@ export function withoutHostParams(href: string): string {
 
 /** Why a host cannot serve models (undefined when it can): only http(s) URLs, absolute or relative to the page. */
 export function hostProblem(host: string, base: string): string | undefined {
+  // A relative host is fine (`./models/`), but whitespace means a sentence was pasted, not a URL: it would resolve to a path under the page.
+  if (/\s/.test(host)) return 'it contains spaces, so it is not a URL (a host looks like https://example.org/ or ./models/)';
   let resolved: URL;
   try {
     resolved = new URL(host, base);

@@ -11,4 +11,5 @@ export type LoadState =
   | { status: 'loading'; progress?: ProgressData }
   /** `key` is the loadKey of the ref that was loaded: settings that change it make this load stale. */
   | { status: 'ready'; info: LoadedModelInfo; key: string }
-  | { status: 'error'; error: AppErrorData };
+  /** `key` as for ready: the error belongs to that model, and says nothing about another one. */
+  | { status: 'error'; error: AppErrorData; key?: string };

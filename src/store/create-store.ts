@@ -5,10 +5,12 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { readHostOffer } from '../lib/host-offer';
+import type { GalleryStorage } from '../lib/gallery-db';
 import type { InferenceApi } from '../lib/inference-api';
 import type { AppState } from './app-state';
 import { createBlipSlice } from './blip-slice';
 import { createClipSlice } from './clip-slice';
+import { persistGallery, type GalleryPersistenceDeps, type StoredImage } from './gallery-persistence';
 import { createHostOfferSlice } from './host-offer-slice';
 import { createImagesSlice } from './images-slice';
 import { createItmSlice } from './itm-slice';
@@ -17,10 +19,12 @@ import { createPatchMapSlice } from './patch-map-slice';
 import { createRuntimeSlice } from './runtime-slice';
 import { createSettingsSlice, loadSettings, saveSettings } from './settings-slice';
 import { readSharedState, stateFromShare } from './share-state';
+import { clearErrorsWhenCauseChanges } from './stale-errors';
+import { persistWork } from './work-persistence';
 
 export interface StoreDeps {
   api: InferenceApi;
-  /** Where settings persist; undefined when storage is unavailable (private mode, tests). */
+  /** Where settings and the user's work (labels, template, question, decoding) persist; undefined when storage is unavailable (private mode, tests). */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | undefined;
   /** The page's query string: `share=` restores a shared state; `hub=` only offers a host (host-offer-slice.ts). */
   search?: string;
@@ -28,6 +32,10 @@ export interface StoreDeps {
   baseUrl?: string;
   now?: () => number;
   revokeUrl?: (url: string) => void;
+  /** Where the gallery persists (IndexedDB in the app); undefined keeps images for this visit only. */
+  gallery?: GalleryStorage<StoredImage> | undefined;
+  /** Blob ↔ object URL for the stored gallery; defaults to the browser's. */
+  galleryUrls?: Omit<GalleryPersistenceDeps, 'now'>;
 }
 
 export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
@@ -47,11 +55,18 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createItmSlice({ api })(...args),
     ...createPatchMapSlice({ api })(...args),
   }));
+  // Stored work first, so that a shared link opened on top of it wins.
+  persistWork(store, storage);
   const shared = readSharedState(search);
   if (shared) {
     const patch = stateFromShare(shared, store.getState());
     store.setState(patch);
     if (patch.settings) saveSettings(storage, patch.settings);
+  }
+  clearErrorsWhenCauseChanges(store);
+  if (deps.gallery) {
+    const urls = deps.galleryUrls ?? { previewBlob: async (url: string) => (await fetch(url)).blob(), createUrl: (blob: Blob) => URL.createObjectURL(blob) };
+    void persistGallery(store, deps.gallery, { ...urls, now: () => Date.now() });
   }
   return store;
 }

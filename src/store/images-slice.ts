@@ -28,12 +28,15 @@ export interface ImagesSlice {
   images: GalleryImage[];
   activeImageId: string | undefined;
   rejections: ImageRejection[];
+  /** Says which files were skipped because the gallery already holds the same pixels; silence looked like a lost file. */
+  duplicateNotice: string | undefined;
   /** Files being read and decoded right now. */
   imagesLoading: number;
   addImages(images: GalleryImage[]): void;
   removeImage(id: string): void;
   clearImages(): void;
   setActiveImage(id: string): void;
+  dismissDuplicateNotice(): void;
   addRejections(rejections: Omit<ImageRejection, 'key'>[]): void;
   dismissRejection(key: number): void;
   clearRejections(): void;
@@ -52,22 +55,31 @@ export const createImagesSlice = ({ api, revokeUrl }: ImagesDeps): SliceCreator<
     images: [],
     activeImageId: undefined,
     rejections: [],
+    duplicateNotice: undefined,
     imagesLoading: 0,
     addImages(added) {
       const { images, activeImageId } = get();
-      const known = new Set(images.map((image) => image.id));
+      const known = new Map(images.map((image) => [image.id, image.name]));
       const fresh: GalleryImage[] = [];
+      const skipped: string[] = [];
       for (const image of added) {
-        if (known.has(image.id)) {
+        const existing = known.get(image.id);
+        if (existing !== undefined) {
           revokeUrl(image.previewUrl);
+          skipped.push(existing === image.name ? `“${image.name}”` : `“${image.name}” (same pixels as “${existing}”)`);
           continue;
         }
-        known.add(image.id);
+        known.set(image.id, image.name);
         fresh.push(image);
       }
-      if (fresh.length === 0) return;
-      set({ images: [...images, ...fresh], activeImageId: activeImageId ?? fresh[0]?.id });
+      const duplicateNotice = skipped.length > 0 ? `Already in the gallery, not added again: ${skipped.join(', ')}.` : get().duplicateNotice;
+      if (fresh.length === 0) {
+        set({ duplicateNotice });
+        return;
+      }
+      set({ images: [...images, ...fresh], activeImageId: activeImageId ?? fresh[0]?.id, duplicateNotice });
     },
+    dismissDuplicateNotice: () => set({ duplicateNotice: undefined }),
     removeImage(id) {
       const { images, activeImageId } = get();
       const index = images.findIndex((image) => image.id === id);
@@ -84,7 +96,7 @@ export const createImagesSlice = ({ api, revokeUrl }: ImagesDeps): SliceCreator<
       const { images } = get();
       for (const image of images) revokeUrl(image.previewUrl);
       api.forgetImages(images.map((image) => image.id));
-      set({ images: [], activeImageId: undefined });
+      set({ images: [], activeImageId: undefined, duplicateNotice: undefined });
     },
     setActiveImage(id) {
       if (get().images.some((image) => image.id === id)) set({ activeImageId: id });

@@ -76,7 +76,7 @@ export const createModelsSlice = ({ api, baseUrl }: ModelsDeps): SliceCreator<Mo
     },
     currentLoad: (task) => {
       const load = get().loads[task] ?? IDLE;
-      if (load.status !== 'ready') return load;
+      if (load.status !== 'ready' && !(load.status === 'error' && load.key)) return load;
       const ref = get().modelRef(task);
       return ref && loadKey(ref, ref.device) === load.key ? load : IDLE;
     },
@@ -117,7 +117,7 @@ export const createModelsSlice = ({ api, baseUrl }: ModelsDeps): SliceCreator<Mo
       } catch (error) {
         if (loadControllers.get(task) === controller) {
           const data = toErrorData(error);
-          setLoad(task, data.code === 'cancelled' ? { status: 'idle' } : { status: 'error', error: data });
+          setLoad(task, data.code === 'cancelled' ? { status: 'idle' } : { status: 'error', error: data, key: loadKey(ref, ref.device) });
         }
         throw error;
       } finally {

@@ -114,6 +114,7 @@ def test_regenerating_gives_identical_files(tmp_path):
         pytest.skip(f"byte comparison needs the versions golden.json was made with: {committed_versions} "
                     f"(installed: {fresh_versions}); content matched")
     assert (tmp_path / "golden.json").read_bytes() == (FIXTURES / "golden.json").read_bytes()
+    assert (tmp_path / "golden-attention.json").read_bytes() == (FIXTURES / "golden-attention.json").read_bytes()
     for path in sorted((FIXTURES / "models").rglob("*")):
         if path.is_file():
             rel = path.relative_to(FIXTURES)

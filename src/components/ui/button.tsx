@@ -12,14 +12,22 @@ const VARIANTS: Record<Variant, string> = {
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant;
   size?: 'sm' | 'md';
+  /**
+   * The button's own work is running: it ignores presses but stays focusable.
+   * `disabled` would drop keyboard focus to the page while it runs.
+   */
+  busy?: boolean;
 }
 
-export function Button({ variant = 'secondary', size = 'md', className = '', type = 'button', ...rest }: ButtonProps) {
+export function Button({ variant = 'secondary', size = 'md', className = '', type = 'button', busy = false, onClick, ...rest }: ButtonProps) {
   const sizing = size === 'sm' ? 'px-2.5 py-1 text-xs' : 'px-3.5 py-2 text-sm';
   return (
     <button
       type={type}
-      className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]} ${className}`}
+      aria-disabled={busy || undefined}
+      aria-busy={busy || undefined}
+      onClick={busy ? (event) => event.preventDefault() : onClick}
+      className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed aria-busy:cursor-wait aria-busy:opacity-70 ${sizing} ${VARIANTS[variant]} ${className}`}
       {...rest}
     />
   );

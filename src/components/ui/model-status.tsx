@@ -55,8 +55,9 @@ export function ModelStatus({ label, load, tone, onLoad, onCancel }: ModelStatus
       ) : (
         <>
           <span className="text-slate-600">{label} is not loaded yet; it loads on first use.</span>
-          <Button size="sm" onClick={onLoad} aria-label={`Load ${label} now`}>
-            Load now
+          {/* The visible text is the accessible name: a "Load now" button named "Load CLIP now" confused speech control users. */}
+          <Button size="sm" onClick={onLoad}>
+            Load {label} now
           </Button>
         </>
       )}

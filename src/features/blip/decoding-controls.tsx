@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { NumberField } from '../../components/ui/number-field';
 import type { DecodingSettings } from '../../shared/protocol';
 import { useAppStore } from '../../store/store';
 
@@ -7,26 +8,6 @@ const STRATEGIES: { value: DecodingSettings['strategy']; label: string; hint: st
   { value: 'beam', label: 'Beam search', hint: 'keeps several candidates, returns the best whole sequence' },
   { value: 'sample', label: 'Sampling', hint: 'draws tokens at random (seeded), for variety' },
 ];
-
-function NumberField({ label, value, onChange, min, max, step = 1 }: { label: string; value: number; onChange(value: number): void; min: number; max: number; step?: number }) {
-  return (
-    <label className="flex items-center justify-between gap-2 text-sm">
-      <span>{label}</span>
-      <input
-        type="number"
-        value={value}
-        min={min}
-        max={max}
-        step={step}
-        onChange={(event) => {
-          const next = Number(event.target.value);
-          if (Number.isFinite(next)) onChange(Math.min(max, Math.max(min, next)));
-        }}
-        className="w-24 rounded-md border border-slate-300 px-2 py-1 text-right tabular-nums"
-      />
-    </label>
-  );
-}
 
 function Group({ children }: { children: ReactNode }) {
   return <div className="grid gap-2 sm:grid-cols-2">{children}</div>;

@@ -57,10 +57,10 @@ export function ClassifyView() {
         </ul>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <Button variant="primary" disabled={problems.length > 0 || busy !== undefined || !active} onClick={() => active && void classifyImages([active])}>
+        <Button variant="primary" disabled={problems.length > 0 || !active} busy={busy !== undefined} onClick={() => active && void classifyImages([active])}>
           {busy === 'classify' ? 'Classifying…' : 'Classify'}
         </Button>
-        <Button disabled={problems.length > 0 || busy !== undefined} onClick={() => void classifyImages(images, 'classify-all')}>
+        <Button disabled={problems.length > 0} busy={busy !== undefined} onClick={() => void classifyImages(images, 'classify-all')}>
           {busy === 'classify-all' ? 'Classifying all…' : 'Classify all'}
         </Button>
         <BlipCompareSwitch />

@@ -3,11 +3,14 @@ import { downloadText, toCsv } from '../../lib/csv';
 import { isCurrent } from '../../store/clip-slice';
 import { useAppStore } from '../../store/store';
 
-/** Cosine → colour: white at the matrix minimum, CLIP blue at its maximum. */
+/**
+ * Cosine → colour: white at the matrix minimum, a light CLIP blue (sky-400) at
+ * its maximum. The darker sky-600 left the dark numbers at 4.35:1, under AA.
+ */
 function cellColour(value: number, min: number, max: number): string {
   const t = max > min ? (value - min) / (max - min) : 0.5;
   const mix = (from: number, to: number) => Math.round(from + (to - from) * t);
-  return `rgb(${mix(255, 2)}, ${mix(255, 132)}, ${mix(255, 199)})`;
+  return `rgb(${mix(255, 56)}, ${mix(255, 189)}, ${mix(255, 248)})`;
 }
 
 export function SimilarityMatrix() {
@@ -63,7 +66,7 @@ export function SimilarityMatrix() {
                   image \ label
                 </th>
                 {labels.map((label) => (
-                  <th key={label} scope="col" className="max-w-20 truncate px-1 font-medium" title={label}>
+                  <th key={label} scope="col" className="max-w-40 truncate px-1 font-medium" title={label}>
                     {label}
                   </th>
                 ))}

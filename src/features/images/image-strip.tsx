@@ -1,8 +1,11 @@
 import { useRef, useState } from 'react';
 import { Button } from '../../components/ui/button';
+import { Message } from '../../components/ui/message';
 import { Panel } from '../../components/ui/panel';
 import { useAppStore } from '../../store/store';
+import { CameraCapture } from './camera-capture';
 import { DropOverlay } from './drop-overlay';
+import { ForgetImagesButton } from './forget-images-button';
 import { RejectionList } from './rejection-list';
 import { SampleGallery } from './sample-gallery';
 import { ThumbnailList } from './thumbnail-list';
@@ -16,10 +19,11 @@ export function ImageStrip() {
   const dragging = useGlobalFileDrop(addFiles);
   const inputRef = useRef<HTMLInputElement>(null);
   const [showSamples, setShowSamples] = useState(false);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const duplicateNotice = useAppStore((state) => state.duplicateNotice);
+  const dismissDuplicateNotice = useAppStore((state) => state.dismissDuplicateNotice);
   const imageCount = useAppStore((state) => state.images.length);
   const loading = useAppStore((state) => state.imagesLoading);
-  const clearImages = useAppStore((state) => state.clearImages);
-  const clearRejections = useAppStore((state) => state.clearRejections);
 
   const actions = (
     <div className="flex flex-wrap gap-2">
@@ -29,21 +33,12 @@ export function ImageStrip() {
       <Button aria-expanded={showSamples || imageCount === 0} onClick={() => setShowSamples((shown) => !shown)}>
         Sample images
       </Button>
-      <Button
-        variant="danger"
-        disabled={imageCount === 0}
-        onClick={() => {
-          clearImages();
-          clearRejections();
-        }}
-      >
-        Clear gallery
-      </Button>
+      <ForgetImagesButton />
     </div>
   );
 
   return (
-    <Panel id="images" title="Images" subtitle="Drop, paste (Ctrl+V) or add photos. They never leave your device." actions={actions}>
+    <Panel id="images" title="Images" subtitle="Drop, paste (Ctrl+V) or add photos. They never leave your device; this browser keeps them across reloads until you forget them." actions={actions}>
       <input
         ref={inputRef}
         type="file"
@@ -65,10 +60,16 @@ export function ImageStrip() {
             Decoding {loading} {loading === 1 ? 'image' : 'images'}…
           </p>
         ) : null}
+        <CameraCapture onFiles={(files) => addFiles(files, 'file')} />
         <RejectionList />
-        <ThumbnailList />
+        {duplicateNotice ? (
+          <Message tone="info" onDismiss={dismissDuplicateNotice} dismissLabel="Dismiss the note about duplicates">
+            {duplicateNotice}
+          </Message>
+        ) : null}
+        <ThumbnailList focusRequest={focusRequest} />
         {imageCount === 0 || showSamples ? (
-          <SampleGallery onFiles={(files) => addFiles(files, 'sample')} />
+          <SampleGallery onFiles={(files) => addFiles(files, 'sample')} onAdded={() => setFocusRequest((count) => count + 1)} />
         ) : null}
       </div>
     </Panel>

@@ -4,15 +4,18 @@ import { SAMPLE_IMAGES, fetchSampleFiles, sampleUrl, type SampleImage } from './
 
 export interface SampleGalleryProps {
   onFiles(files: File[]): Promise<void>;
+  /** Called once the samples are in; the gallery may hide, taking the pressed button with it. */
+  onAdded?(): void;
 }
 
-export function SampleGallery({ onFiles }: SampleGalleryProps) {
+export function SampleGallery({ onFiles, onAdded }: SampleGalleryProps) {
   const [error, setError] = useState<string>();
 
   async function add(samples: readonly SampleImage[]) {
     setError(undefined);
     try {
       await onFiles(await fetchSampleFiles(samples));
+      onAdded?.();
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : String(cause));
     }

@@ -1,15 +1,26 @@
+import { useEffect, useRef } from 'react';
 import { Button } from '../../components/ui/button';
 import { useAppStore } from '../../store/store';
 
-export function ThumbnailList() {
+export interface ThumbnailListProps {
+  /** Bumped when focus should land on the active image: the control the user pressed (a sample) has just gone. */
+  focusRequest?: number;
+}
+
+export function ThumbnailList({ focusRequest = 0 }: ThumbnailListProps) {
+  const listRef = useRef<HTMLUListElement>(null);
   const images = useAppStore((state) => state.images);
   const activeImageId = useAppStore((state) => state.activeImageId);
   const setActiveImage = useAppStore((state) => state.setActiveImage);
   const removeImage = useAppStore((state) => state.removeImage);
 
+  useEffect(() => {
+    if (focusRequest > 0) listRef.current?.querySelector<HTMLButtonElement>('button[aria-pressed="true"]')?.focus();
+  }, [focusRequest]);
+
   if (images.length === 0) return null;
   return (
-    <ul aria-label="Gallery" className="flex gap-3 overflow-x-auto pb-2">
+    <ul ref={listRef} aria-label="Gallery" className="flex gap-3 overflow-x-auto pb-2">
       {images.map((image) => {
         const active = image.id === activeImageId;
         return (

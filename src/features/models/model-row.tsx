@@ -96,7 +96,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
             variant="primary"
             disabled={!ref}
             onClick={() => void loadModel(task).catch(() => undefined)}
-            aria-label={`${load?.status === 'error' ? 'Retry loading' : 'Load'} ${label}`}
+            aria-label={`${load?.status === 'error' ? 'Retry loading' : load?.status === 'ready' ? 'Reload' : 'Load'} ${label}`}
           >
             {load?.status === 'error' ? 'Retry' : load?.status === 'ready' ? 'Reload' : 'Load'}
           </Button>

@@ -9,6 +9,13 @@ export function OfflineDemoOffer() {
   const demoAvailable = useAppStore((state) => state.demoAvailable);
   const inspections = useAppStore((state) => state.inspections);
   const settings = useAppStore((state) => state.settings);
+  // A download that failed after its retries is the same cause met at load time: offer the way out there too.
+  const downloadFailed = useAppStore((state) =>
+    TASKS.some((task) => {
+      const load = state.currentLoad(task);
+      return load.status === 'error' && (load.error.code === 'download-failed' || load.error.code === 'timeout') && state.modelRef(task)?.spec.demo === false;
+    }),
+  );
   const { modelRef, useDemoModels } = useAppStore.getState();
   const unreachable = TASKS.some((task) => {
     const ref = modelRef(task);
@@ -16,11 +23,11 @@ export function OfflineDemoOffer() {
     const inspection = inspections[modelKey(ref)];
     return inspection?.status === 'done' && !inspection.result.hostReachable;
   });
-  if (!unreachable) return null;
+  if (!unreachable && !downloadFailed) return null;
   return (
     <Message tone="warning">
       <p>
-        <strong>The model host ({settings.host}) cannot be reached.</strong> You may be offline, or a firewall blocks it.
+        <strong>{unreachable ? `The model host (${settings.host}) cannot be reached.` : `Downloading a model from ${settings.host} failed.`}</strong> You may be offline, or a firewall blocks it.
       </p>
       {demoAvailable ? (
         <div className="mt-2 flex flex-wrap items-center gap-2">

@@ -39,6 +39,20 @@ describe('downloadFile', () => {
     expect(fetch.calls).toHaveLength(3);
   });
 
+  it('gives up with Details that say what was tried: the URL, each attempt with its status and timing', async () => {
+    const { result } = await run([{ networkError: true }, { status: 503 }, { networkError: true }, { status: 502 }]);
+    const error = await failure(result);
+    const lines = error.detail!.split('\n');
+    expect(lines[0]).toBe(`GET ${URL_}`);
+    expect(lines.slice(1, 5).map((line) => line.replace(/\d+ ms/g, 'N ms'))).toEqual([
+      'attempt 1 at +N ms: network error: Failed to fetch (after N ms)',
+      'attempt 2 at +N ms: HTTP 503 from hub.test (after N ms)',
+      'attempt 3 at +N ms: network error: Failed to fetch (after N ms)',
+      'attempt 4 at +N ms: HTTP 502 from hub.test (after N ms)',
+    ]);
+    expect(lines[5]).toMatch(/^gave up after \d+ ms$/);
+  });
+
   it('retries a body that breaks mid-way', async () => {
     const { result, fetch } = await run([{ breakAfter: 400, body: BODY }, { status: 200, body: BODY }], { size: 1000 });
     expect(await result).toEqual(BODY);

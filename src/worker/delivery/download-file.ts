@@ -46,11 +46,15 @@ export async function downloadFile(file: FileRequest, options: DownloadOptions):
   const retries = options.retries ?? DEFAULT_RETRIES;
   const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
   let lastError: unknown;
+  /** What each attempt got and when, for Details: "network error" alone did not say what was tried. */
+  const attempts: string[] = [];
+  const started = performance.now();
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) {
       const asked = lastError instanceof RetryableError ? (lastError.retryAfterMs ?? 0) : 0;
       await options.sleep(Math.max(backoff * 2 ** (attempt - 1), asked), options.signal);
     }
+    const attemptStart = performance.now();
     try {
       const bytes = await attemptDownload(file, options);
       await verifyContent(file, bytes);
@@ -59,6 +63,7 @@ export async function downloadFile(file: FileRequest, options: DownloadOptions):
       if (options.signal?.aborted || isAbortError(error)) throw error;
       if (!(error instanceof RetryableError)) throw error;
       lastError = error;
+      attempts.push(`attempt ${attempt + 1} at +${elapsed(started, attemptStart)}: ${error.message} (after ${elapsed(attemptStart, performance.now())})`);
     }
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
@@ -66,8 +71,12 @@ export async function downloadFile(file: FileRequest, options: DownloadOptions):
     code: 'download-failed',
     message: `Downloading ${file.path} from ${describeHost(file.url)} failed ${retries + 1} times; the last attempt: ${reason}.`,
     action: 'Check your connection and the host in Settings, then try again; the download resumes with the files that are already cached.',
-    detail: `${reason} (${file.url})`,
+    detail: [`GET ${file.url}`, ...attempts, `gave up after ${elapsed(started, performance.now())}`].join('\n'),
   });
+}
+
+function elapsed(from: number, to: number): string {
+  return `${Math.round(to - from)} ms`;
 }
 
 async function attemptDownload(file: FileRequest, options: DownloadOptions): Promise<Uint8Array> {

@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { Button } from '../components/ui/button';
+import { ModelsPanel } from '../features/models/models-panel';
+import { TASK_LABELS, TASKS } from '../features/models/task-labels';
+import { useAppStore } from '../store/store';
+
+const WORDS = { idle: 'not loaded', loading: 'loading…', ready: 'ready', error: 'failed' } as const;
+
+/**
+ * The Models panel is tall (three rows, sizes, the cache) and is needed
+ * rarely once models work; it sits below the working area and folds to a
+ * one-line status a user can open again.
+ */
+export function ModelsSection() {
+  const [open, setOpen] = useState(true);
+  const summary = useAppStore((state) => TASKS.map((task) => `${TASK_LABELS[task]}: ${WORDS[state.currentLoad(task).status]}`).join(' · '));
+  return (
+    <section aria-label="Models section" className="space-y-2">
+      <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-slate-100 px-3 py-2 text-sm">
+        <p className="text-slate-700">
+          {summary}
+        </p>
+        <Button size="sm" aria-expanded={open} aria-controls="models" onClick={() => setOpen((shown) => !shown)}>
+          {open ? 'Hide models' : 'Show models'}
+        </Button>
+      </div>
+      {open ? <ModelsPanel /> : null}
+    </section>
+  );
+}
