@@ -19,10 +19,10 @@ const END = '<!-- bench:results:end -->';
 
 function modelFiles(): Meta['models'] {
   return Object.fromEntries(
-    (['clip', 'caption', 'vqa'] as const).map((task) => {
+    (['clip', 'caption', 'vqa', 'itm'] as const).map((task) => {
       const onnx = join(modelDir(task), 'onnx');
       const files = Object.fromEntries(
-        ['text_model', 'vision_model', 'text_encoder_model', 'text_decoder_model_merged']
+        ['text_model', 'vision_model', 'text_encoder_model', 'text_decoder_model_merged', 'itm_model']
           .flatMap((graph) => PLAN.dtypes.map((dtype) => `${graph}${dtype === 'q8' ? '_quantized' : ''}.onnx`))
           .filter((file) => existsSync(join(onnx, file)))
           .map((file) => [`onnx/${file}`, statSync(join(onnx, file)).size]),
