@@ -71,7 +71,7 @@ export function buildResult(): BenchResult {
 
 /** Checks that every run measured every metric; the smoke run fails on any gap. */
 function validate(result: BenchResult): void {
-  const expected = ['clip.image', 'clip.text8', 'clip.search32', 'blip.vision', 'caption.firstStep', 'caption.step', 'caption.total', 'caption.beam3', 'vqa.total', 'create.clip', 'create.caption', 'create.vqa'];
+  const expected = ['clip.image', 'clip.text8', 'clip.search32', 'blip.vision', 'caption.firstStep', 'caption.step', 'caption.total', 'caption.beam3', 'vqa.total', 'create.clip', 'create.caption', 'create.vqa', 'itm.itc_label', 'itm.itm_pair', 'itm.rerank10'];
   const runs = [...result.browser, ...result.onnxruntimeNode, ...result.pytorch];
   // PyTorch has no batched-encoding rows: they compare the app's batching with onnxruntime-node's.
   const batched = CLIP_IMAGE_BATCHES.map((count) => `clip.images${count}`);
