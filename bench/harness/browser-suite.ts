@@ -6,7 +6,7 @@
 import { loadavg } from 'node:os';
 import type { BrowserContext, Page } from '@playwright/test';
 import { callPage, type BenchModels, type Method, type PageBench, type BlipRunSummary, type Capabilities, type LoadSummary, type LongTaskSummary, type Task } from './page-api';
-import { benchInputs, CLIP_IMAGE_BATCHES, imageSize, PLAN } from './settings';
+import { benchInputs, CLIP_IMAGE_BATCHES, imageSize, ITM_RERANK, PLAN } from './settings';
 import { median, stat, type Stat } from './stats';
 import { WorkerMemory, type MemorySnapshot, type ProcessMemory } from './worker-memory';
 
@@ -129,6 +129,12 @@ async function measure(
     inferenceParts.push(await callPage(page, 'longTasks'));
     if (!config.allLoaded) await callPage(page, 'unload', task);
   }
+  // BLIP retrieval is measured on its own (loaded, measured, unloaded), so the memory checkpoints stay those of the three app models.
+  await callPage(page, 'startLongTasks');
+  loads.itm = await load('itm');
+  Object.assign(metrics, await runs.itm());
+  inferenceParts.push(await callPage(page, 'longTasks'));
+  await callPage(page, 'unload', 'itm');
   const afterMetrics = await memory.snapshot();
 
   const trace: number[] = [];
@@ -189,7 +195,7 @@ async function measure(
 class MetricRuns {
   private seed = 1;
   private readonly inputs = benchInputs();
-  private readonly sizes = { clip: imageSize('clip'), caption: imageSize('caption'), vqa: imageSize('vqa') };
+  private readonly sizes = { clip: imageSize('clip'), caption: imageSize('caption'), vqa: imageSize('vqa'), itm: imageSize('itm') };
 
   constructor(
     private readonly page: Page,
@@ -238,6 +244,26 @@ class MetricRuns {
       'clip.text8': stat(text.map((r) => r.textMs)),
       'clip.search32': stat(search.map((r) => r.totalMs)),
       ...batched,
+    };
+  }
+
+  /**
+   * BLIP retrieval: per-label ITC text embedding and per-(image, label) ITM from `itm:score` (fresh image,
+   * fresh labels; the worker times the two towers apart), and the ITM re-ranking of a top-10 from `itm:search`.
+   */
+  async itm(): Promise<Record<string, Stat>> {
+    const { labelSets, queries } = this.inputs;
+    const size = this.sizes.itm;
+    const scored = await this.repeat('itm score', async (i) =>
+      check(await this.call('itmScore', this.seed++, size, labelSets[1 + i] as string[]), (r) => r.cachedImages === 0 && r.itmPairs === PLAN.labels, `${PLAN.labels} labels scored on a fresh image`),
+    );
+    const reranked = await this.repeat('itm rerank', async (i) =>
+      check(await this.call('itmSearch', this.seed++, PLAN.gallery, size, queries[i] as string, ITM_RERANK), (r) => r.cachedImages === 0 && r.itmPairs === ITM_RERANK, `top ${ITM_RERANK} of ${PLAN.gallery} fresh images re-ranked`),
+    );
+    return {
+      'itm.itc_label': stat(scored.map((r) => r.itcMs / r.itmPairs)),
+      'itm.itm_pair': stat(scored.map((r) => r.itmMs / r.itmPairs)),
+      'itm.rerank10': stat(reranked.map((r) => r.itmMs)),
     };
   }
 

@@ -5,11 +5,11 @@
  * instead of producing wrong numbers.
  */
 import type { Page } from '@playwright/test';
-import type { BlipRunSummary, ClipRun, LoadSummary, LongTaskSummary } from '../../src/bench/api-types';
+import type { BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary } from '../../src/bench/api-types';
 
-export type { BlipRunSummary, ClipRun, LoadSummary, LongTaskSummary };
+export type { BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary };
 
-export type Task = 'clip' | 'caption' | 'vqa';
+export type Task = 'clip' | 'caption' | 'vqa' | 'itm';
 export type Dtype = 'fp32' | 'q8';
 
 export interface BenchModels {
@@ -35,6 +35,8 @@ export interface PageBench {
   search(seed: number, count: number, size: number, query: string): Promise<ClipRun>;
   caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number, attentionMaps?: boolean): Promise<BlipRunSummary>;
   answer(seed: number, size: number, question: string, tokens: number): Promise<BlipRunSummary>;
+  itmScore(seed: number, size: number, labels: string[]): Promise<ItmRun>;
+  itmSearch(seed: number, count: number, size: number, query: string, topK: number): Promise<ItmRun>;
   startLongTasks(): void;
   longTasks(): LongTaskSummary;
 }

@@ -44,6 +44,7 @@ const FULL: Plan = {
     clip: 'openai-shaped/clip-vit-base-patch32-random',
     caption: 'salesforce-shaped/blip-image-captioning-base-random',
     vqa: 'salesforce-shaped/blip-vqa-base-random',
+    itm: 'salesforce-shaped/blip-itm-base-coco-random',
   },
   dtypes: ['q8', 'fp32'],
   warmup: 1,
@@ -62,7 +63,7 @@ const SMOKE_PLAN: Plan = {
   ...FULL,
   mode: 'smoke',
   modelsRoot: join(ROOT, 'e2e/fixtures/models'),
-  repos: { clip: 'fixtures/tiny-clip', caption: 'fixtures/tiny-blip-caption-attn', vqa: 'fixtures/tiny-blip-vqa' },
+  repos: { clip: 'fixtures/tiny-clip', caption: 'fixtures/tiny-blip-caption-attn', vqa: 'fixtures/tiny-blip-vqa', itm: 'fixtures/tiny-blip-itm' },
   dtypes: ['fp32'],
   runs: 2,
   createRuns: 2,
@@ -74,6 +75,9 @@ const dtypes = (process.env.BENCH_DTYPES?.split(',').filter((dtype): dtype is Dt
 
 /** Image counts of the batched-encoding rows (issue 17 §5); batch 1 is `clip.image`. */
 export const CLIP_IMAGE_BATCHES = [4, 8] as const;
+
+/** BLIP retrieval (issue 15): ITM re-ranks the top `ITM_RERANK` of a search over `gallery` images. */
+export const ITM_RERANK = 10;
 
 export const PLAN: Plan = { ...(SMOKE ? SMOKE_PLAN : FULL), ...(dtypes.length ? { dtypes } : {}) };
 

@@ -19,10 +19,10 @@ const END = '<!-- bench:results:end -->';
 
 function modelFiles(): Meta['models'] {
   return Object.fromEntries(
-    (['clip', 'caption', 'vqa'] as const).map((task) => {
+    (['clip', 'caption', 'vqa', 'itm'] as const).map((task) => {
       const onnx = join(modelDir(task), 'onnx');
       const files = Object.fromEntries(
-        ['text_model', 'vision_model', 'text_encoder_model', 'text_decoder_model_merged']
+        ['text_model', 'vision_model', 'text_encoder_model', 'text_decoder_model_merged', 'itm_model']
           .flatMap((graph) => PLAN.dtypes.map((dtype) => `${graph}${dtype === 'q8' ? '_quantized' : ''}.onnx`))
           .filter((file) => existsSync(join(onnx, file)))
           .map((file) => [`onnx/${file}`, statSync(join(onnx, file)).size]),
@@ -71,7 +71,7 @@ export function buildResult(): BenchResult {
 
 /** Checks that every run measured every metric; the smoke run fails on any gap. */
 function validate(result: BenchResult): void {
-  const expected = ['clip.image', 'clip.text8', 'clip.search32', 'blip.vision', 'caption.firstStep', 'caption.step', 'caption.total', 'caption.beam3', 'vqa.total', 'create.clip', 'create.caption', 'create.vqa'];
+  const expected = ['clip.image', 'clip.text8', 'clip.search32', 'blip.vision', 'caption.firstStep', 'caption.step', 'caption.total', 'caption.beam3', 'vqa.total', 'create.clip', 'create.caption', 'create.vqa', 'itm.itc_label', 'itm.itm_pair', 'itm.rerank10'];
   const runs = [...result.browser, ...result.onnxruntimeNode, ...result.pytorch];
   // PyTorch has no batched-encoding rows: they compare the app's batching with onnxruntime-node's.
   const batched = CLIP_IMAGE_BATCHES.map((count) => `clip.images${count}`);

@@ -6,14 +6,15 @@
  *
  *   node bench/native/ort-node.mjs <config.json> <out.json>
  *
- * config: { modelsRoot, repos: {clip, caption, vqa}, dtype, threads, warmup, runs, createRuns,
- *           captionTokens, beams, vqaTokens, gallery, clipImageBatches, sizes: {clip, caption, vqa}, inputs } (bench/harness).
+ * config: { modelsRoot, repos: {clip, caption, vqa, itm}, dtype, threads, warmup, runs, createRuns,
+ *           captionTokens, beams, vqaTokens, gallery, clipImageBatches, itmRerank, sizes: {clip, caption, vqa, itm}, inputs } (bench/harness).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { beamSearch, CachedDecoder, greedy } from './blip-decode.mjs';
+import { ITM_GRAPHS, itmMetrics, rowsPerRun } from './blip-itm.mjs';
 
 const [configPath, outPath] = process.argv.slice(2);
 const config = JSON.parse(readFileSync(configPath, 'utf8'));
@@ -22,6 +23,7 @@ const GRAPHS = {
   clip: ['text_model', 'vision_model'],
   caption: ['vision_model', 'text_decoder_model_merged'],
   vqa: ['vision_model', 'text_encoder_model', 'text_decoder_model_merged'],
+  itm: ITM_GRAPHS,
 };
 const IMAGE_BATCH = 8; // the app's CLIP image batch (src/worker/models/clip/clip-engine.ts)
 
@@ -47,7 +49,8 @@ async function loadModel(task) {
   const tokenizer = await AutoTokenizer.from_pretrained(config.repos[task]);
   const sessions = {};
   for (const [index, graph] of GRAPHS[task].entries()) sessions[graph] = await ort.InferenceSession.create(bytes[index], sessionOptions);
-  return { tokenizer, sessions, createMs: performance.now() - start };
+  const rows = Object.fromEntries(GRAPHS[task].map((graph, index) => [graph, rowsPerRun(bytes[index])]));
+  return { tokenizer, sessions, rows, createMs: performance.now() - start };
 }
 
 async function release(model) {
@@ -205,6 +208,10 @@ async function main() {
   const vqaRuns = await repeat((i) => answer(models.vqa, vqaShape, sizes.vqa, inputs.questions[i]));
   metrics['vqa.total'] = stat(vqaRuns.map((run) => run.totalMs));
   metrics['vqa.question'] = stat(vqaRuns.map((run) => run.questionMs));
+  // Loaded, measured and released on its own, as in the browser, so afterLoad stays that of the three app models.
+  const itm = await loadModel('itm');
+  Object.assign(metrics, await itmMetrics({ ...itm, pad: readJson('itm', 'config.json').text_config?.pad_token_id ?? 0 }, config, { pixels, repeat, time, stat }));
+  await release(itm);
   const afterRuns = processMemory();
   for (const task of ['clip', 'caption', 'vqa']) {
     const created = [];

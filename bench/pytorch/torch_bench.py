@@ -26,9 +26,13 @@ import numpy as np  # noqa: E402
 import onnxruntime as ort  # noqa: E402
 import torch  # noqa: E402
 import transformers  # noqa: E402
-from transformers import AutoTokenizer, BlipForConditionalGeneration, BlipForQuestionAnswering, CLIPModel  # noqa: E402
+from transformers import AutoTokenizer, BlipForConditionalGeneration, BlipForImageTextRetrieval, BlipForQuestionAnswering, CLIPModel  # noqa: E402
+
+from itm_bench import itm_metrics  # noqa: E402  (this script's folder is on sys.path)
 
 CLASSES = {"clip": CLIPModel, "caption": BlipForConditionalGeneration, "vqa": BlipForQuestionAnswering}
+# Loaded, measured and freed after the three app models, as in the browser, so afterLoad stays theirs.
+ITM_CLASS = BlipForImageTextRetrieval
 IMAGE_BATCH = 8  # the app's CLIP image batch
 
 
@@ -36,8 +40,10 @@ def build(task: str, mode: str):
     if mode == "full":
         from tools.fixtures.full_size import _build
         return _build(task)[0]
-    from tools.fixtures.tiny import build_blip, build_clip
+    from tools.fixtures.tiny import build_blip, build_clip, build_itm
     golden = json.load(open(os.path.join(ROOT, "e2e/fixtures/golden.json")))
+    if task == "itm":
+        return build_itm(golden["blip_itm"]["seed"]).model
     if task == "clip":
         return build_clip(golden["clip"]["seed"]).model
     entry = golden["blip_caption" if task == "caption" else "blip_vqa"]
@@ -202,7 +208,7 @@ def rss() -> dict:
 
 def load(task: str, path: str):
     start = time.perf_counter()
-    model = CLASSES[task].from_pretrained(path).eval()
+    model = (ITM_CLASS if task == "itm" else CLASSES[task]).from_pretrained(path).eval()
     return model, (time.perf_counter() - start) * 1000
 
 
@@ -225,6 +231,13 @@ def main() -> None:
         clip_metrics(models["clip"], tokenizers["clip"], config, metrics)
         caption_metrics(models["caption"], config, metrics)
         vqa_metrics(models["vqa"], tokenizers["vqa"], config, metrics)
+    itm_model, _ = load("itm", checkpoint("itm", config))
+    parities["itm"] = parity("itm", itm_model, config)
+    with torch.inference_mode():
+        helpers = {"pixels": pixels, "repeat": repeat, "timed": timed, "stat": stat}
+        itm_tokenizer = AutoTokenizer.from_pretrained(os.path.join(config["modelsRoot"], config["repos"]["itm"]))
+        itm_metrics(itm_model, itm_tokenizer, config, metrics, helpers)
+    del itm_model
     after_runs = rss()
     for task, path in paths.items():
         created = []

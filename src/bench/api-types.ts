@@ -34,6 +34,16 @@ export interface BlipRunSummary {
   finishReason: string;
 }
 
+/** One BLIP retrieval request: the worker's ItmTimings and how many images came from its cache. */
+export interface ItmRun {
+  visionMs: number;
+  itcMs: number;
+  itmMs: number;
+  cachedImages: number;
+  /** Labels scored (`itm:score`) or images re-ranked by ITM (`itm:search`). */
+  itmPairs: number;
+}
+
 /** Main-thread long tasks counted by the page (the Long Tasks API reports every task over 50 ms). */
 export interface LongTaskSummary {
   /** False where the browser has no Long Tasks API: then the count means nothing. */

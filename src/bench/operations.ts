@@ -8,7 +8,7 @@ import { inferenceWorker } from '../lib/inference-worker';
 import { customModel, type Dtype, type ModelTask } from '../shared/model-registry';
 import { DEFAULT_PATH_TEMPLATE } from '../shared/model-source';
 import type { Capabilities, DecodingSettings, DeviceSetting, ModelRef, PayloadOf, RequestType, ResultOf } from '../shared/protocol';
-import type { BlipRunSummary, ClipRun, LoadSummary } from './api-types';
+import type { BlipRunSummary, ClipRun, ItmRun, LoadSummary } from './api-types';
 import { syntheticImages } from './synthetic-images';
 
 export interface BenchModels {
@@ -92,6 +92,10 @@ function blipRun(result: ResultOf<'blip:caption'>): BlipRunSummary {
   };
 }
 
+function itmRun(timings: ResultOf<'itm:score'>['timings'], itmPairs: number): ItmRun {
+  return { visionMs: timings.visionMs, itcMs: timings.itcMs, itmMs: timings.itmMs, cachedImages: timings.cachedImages, itmPairs };
+}
+
 export const operations = {
   configure(next: BenchModels): void {
     models = next;
@@ -127,6 +131,20 @@ export const operations = {
     return withFreshImages(seed, 1, size, async ([imageKey = '']) =>
       blipRun(await request('blip:answer', { model: ref('vqa'), imageKey, question, decoding: decoding('greedy', tokens, 1) })),
     );
+  },
+  /** BLIP ITC + ITM of one fresh image against `labels` (fresh texts). */
+  itmScore(seed: number, size: number, labels: string[]): Promise<ItmRun> {
+    return withFreshImages(seed, 1, size, async ([imageKey = '']) => {
+      const result = await request('itm:score', { model: ref('itm'), imageKey, labels, template: TEMPLATE });
+      return itmRun(result.timings, result.scores.length);
+    });
+  },
+  /** BLIP ITC search over `count` fresh images, then ITM re-ranking of its top `topK`. */
+  itmSearch(seed: number, count: number, size: number, query: string, topK: number): Promise<ItmRun> {
+    return withFreshImages(seed, count, size, async (imageKeys) => {
+      const result = await request('itm:search', { model: ref('itm'), imageKeys, query, topK });
+      return itmRun(result.timings, result.reranked.length);
+    });
   },
 };
 
