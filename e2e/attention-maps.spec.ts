@@ -104,15 +104,21 @@ test('phone layout: the map sits below the words and a tap picks the word', asyn
 
 const clipPatches = JSON.parse(readFileSync('e2e/fixtures/golden-attention.json', 'utf8')).clip as { model: string; labels: string[]; texts: string[]; patch_cosine: Record<string, number[][]> };
 
-test('CLIP: the patch map of a label equals PyTorch’s per-patch cosine', async ({ page, hub }) => {
-  await openWithFixtureModels(page, hub.url, ['clip'], { clip: clipPatches.model });
-  await choosePrecision(page, 'CLIP', 'fp32');
+/** The fixture images and the golden's labels and template, in the CLIP panel it returns. */
+async function addImagesAndClipLabels(page: Page) {
   await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
   const clip = page.getByRole('region', { name: 'CLIP', exact: true });
   await clip.getByRole('button', { name: 'Clear labels' }).click();
   await clip.getByLabel('Add labels').fill(clipPatches.labels.join(', '));
   await clip.getByLabel('Add labels').press('Enter');
   await clip.getByLabel('Prompt template').fill(golden.clip.template);
+  return clip;
+}
+
+test('CLIP: the patch map of a label equals PyTorch’s per-patch cosine', async ({ page, hub }) => {
+  await openWithFixtureModels(page, hub.url, ['clip'], { clip: clipPatches.model });
+  await choosePrecision(page, 'CLIP', 'fp32');
+  const clip = await addImagesAndClipLabels(page);
   for (const image of ['chelsea.png', 'rocket.png']) {
     await page.getByRole('button', { name: `Select image ${image}` }).click();
     await clip.getByRole('button', { name: 'Classify', exact: true }).click();
@@ -149,12 +155,7 @@ test('side by side: CLIP’s top-label map beside BLIP’s word map, both equal 
   await openWithFixtureModels(page, hub.url, ['clip', 'caption'], { clip: clipPatches.model, caption: attention.blip_caption.model });
   await choosePrecision(page, 'CLIP', 'fp32');
   await choosePrecision(page, 'BLIP captioning', 'fp32');
-  await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
-  const clip = page.getByRole('region', { name: 'CLIP', exact: true });
-  await clip.getByRole('button', { name: 'Clear labels' }).click();
-  await clip.getByLabel('Add labels').fill(clipPatches.labels.join(', '));
-  await clip.getByLabel('Add labels').press('Enter');
-  await clip.getByLabel('Prompt template').fill(golden.clip.template);
+  const clip = await addImagesAndClipLabels(page);
   await page.getByRole('button', { name: `Select image ${image}` }).click();
   await clip.getByRole('button', { name: 'Classify', exact: true }).click();
   await blip(page).getByLabel('Show where each word looked (attention maps)').check();
