@@ -190,3 +190,17 @@ test('side by side: CLIP’s top-label map beside BLIP’s word map, both equal 
   await patchSection.getByRole('button', { name: 'Show patch map' }).click();
   expect(await downloadedPng(page, patchSection.getByRole('button', { name: 'Export map (PNG)' }))).toEqual({ width: height, height });
 });
+
+test('side by side without map outputs: it says how to export them instead of an empty box', async ({ page, hub }) => {
+  await openWithFixtureModels(page, hub.url, ['clip', 'caption']);
+  const clip = await addImagesAndClipLabels(page);
+  await page.getByRole('button', { name: 'Select image chelsea.png' }).click();
+  await clip.getByRole('button', { name: 'Classify', exact: true }).click();
+  await blip(page).getByLabel('Show where each word looked (attention maps)').check();
+  await caption(page, { ...(attention.blip_caption.cases[0] as unknown as CaptionCase), image: 'chelsea.png', prompt: null });
+  const sideBySide = page.getByRole('region', { name: 'Cross-modal alignment, side by side' });
+  await expect(sideBySide).toContainText('no cross_attentions outputs');
+  await sideBySide.getByRole('button', { name: 'Show CLIP patch map' }).click();
+  await expect(sideBySide).toContainText('no patch_embeds output');
+  await expect(sideBySide.getByRole('img')).toHaveCount(0);
+});
