@@ -104,15 +104,21 @@ test('phone layout: the map sits below the words and a tap picks the word', asyn
 
 const clipPatches = JSON.parse(readFileSync('e2e/fixtures/golden-attention.json', 'utf8')).clip as { model: string; labels: string[]; texts: string[]; patch_cosine: Record<string, number[][]> };
 
-test('CLIP: the patch map of a label equals PyTorch’s per-patch cosine', async ({ page, hub }) => {
-  await openWithFixtureModels(page, hub.url, ['clip'], { clip: clipPatches.model });
-  await choosePrecision(page, 'CLIP', 'fp32');
+/** The fixture images and the golden's labels and template, in the CLIP panel it returns. */
+async function addImagesAndClipLabels(page: Page) {
   await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
   const clip = page.getByRole('region', { name: 'CLIP', exact: true });
   await clip.getByRole('button', { name: 'Clear labels' }).click();
   await clip.getByLabel('Add labels').fill(clipPatches.labels.join(', '));
   await clip.getByLabel('Add labels').press('Enter');
   await clip.getByLabel('Prompt template').fill(golden.clip.template);
+  return clip;
+}
+
+test('CLIP: the patch map of a label equals PyTorch’s per-patch cosine', async ({ page, hub }) => {
+  await openWithFixtureModels(page, hub.url, ['clip'], { clip: clipPatches.model });
+  await choosePrecision(page, 'CLIP', 'fp32');
+  const clip = await addImagesAndClipLabels(page);
   for (const image of ['chelsea.png', 'rocket.png']) {
     await page.getByRole('button', { name: `Select image ${image}` }).click();
     await clip.getByRole('button', { name: 'Classify', exact: true }).click();
@@ -129,4 +135,72 @@ test('CLIP: the patch map of a label equals PyTorch’s per-patch cosine', async
       expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), `${image} ${label}`).toBeLessThanOrEqual(TOL);
     }
   }
+});
+
+/** Width and height from a PNG's IHDR, after checking the signature. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+async function downloadedPng(page: Page, button: ReturnType<Page['getByRole']>) {
+  const download = page.waitForEvent('download');
+  await button.click();
+  return pngSize(readFileSync((await (await download).path())!));
+}
+
+test('side by side: CLIP’s top-label map beside BLIP’s word map, both equal to the goldens; PNG exports', async ({ page, hub }) => {
+  const image = 'chelsea.png';
+  const captionCase = attention.blip_caption.cases.find((item) => item.image === image)!;
+  await openWithFixtureModels(page, hub.url, ['clip', 'caption'], { clip: clipPatches.model, caption: attention.blip_caption.model });
+  await choosePrecision(page, 'CLIP', 'fp32');
+  await choosePrecision(page, 'BLIP captioning', 'fp32');
+  const clip = await addImagesAndClipLabels(page);
+  await page.getByRole('button', { name: `Select image ${image}` }).click();
+  await clip.getByRole('button', { name: 'Classify', exact: true }).click();
+  await blip(page).getByLabel('Show where each word looked (attention maps)').check();
+  const result = await caption(page, { ...(captionCase as unknown as CaptionCase), prompt: null });
+  expect(result.ids).toEqual(captionCase.output_ids);
+
+  await page.getByRole('link', { name: 'See both maps side by side' }).click();
+  const sideBySide = page.getByRole('region', { name: 'Cross-modal alignment, side by side' });
+  await expect(sideBySide).toBeFocused();
+  await sideBySide.getByRole('button', { name: 'Show CLIP patch map' }).click();
+  const clipMap = sideBySide.getByRole('img', { name: /^CLIP patch cosine with/ });
+  await expect(clipMap).toBeVisible();
+  const text = /“(.*)”/.exec((await clipMap.getAttribute('aria-label'))!)![1]!;
+  const want = clipPatches.patch_cosine[image]![clipPatches.texts.indexOf(text)]!;
+  const clipGrid = JSON.parse((await clipMap.getAttribute('data-grid'))!) as number[];
+  expect(clipGrid.length).toBe(want.length);
+  expect(Math.max(...clipGrid.map((value, i) => Math.abs(value - want[i]!)))).toBeLessThanOrEqual(TOL);
+
+  // Random-weight words rarely match the label; then the user picks one (here the second).
+  const word = sideBySide.getByLabel('Caption word for the BLIP map');
+  if ((await word.inputValue()) === '') await word.selectOption('1');
+  const token = Number(await word.inputValue());
+  const blipGrid = JSON.parse((await sideBySide.getByRole('img', { name: /^BLIP attention of/ }).getAttribute('data-grid'))!) as number[];
+  const wantBlip = expectedGrid(captionCase, token, 'mean');
+  expect(blipGrid.length).toBe(wantBlip.length);
+  expect(Math.max(...blipGrid.map((value, i) => Math.abs(value - wantBlip[i]!)))).toBeLessThanOrEqual(TOL);
+
+  // PNG exports: chelsea is 256×170; CLIP's centre crop and BLIP's squash both give the shorter side square.
+  const { height } = pngSize(FIXTURE_IMAGES.find((item) => item.name === image)!.buffer);
+  expect(await downloadedPng(page, blip(page).getByRole('button', { name: 'Export map (PNG)' }))).toEqual({ width: height, height });
+  const patchSection = clip.getByRole('region', { name: 'CLIP patch map' });
+  await patchSection.getByRole('button', { name: 'Show patch map' }).click();
+  expect(await downloadedPng(page, patchSection.getByRole('button', { name: 'Export map (PNG)' }))).toEqual({ width: height, height });
+});
+
+test('side by side without map outputs: it says how to export them instead of an empty box', async ({ page, hub }) => {
+  await openWithFixtureModels(page, hub.url, ['clip', 'caption']);
+  const clip = await addImagesAndClipLabels(page);
+  await page.getByRole('button', { name: 'Select image chelsea.png' }).click();
+  await clip.getByRole('button', { name: 'Classify', exact: true }).click();
+  await blip(page).getByLabel('Show where each word looked (attention maps)').check();
+  await caption(page, { ...(attention.blip_caption.cases[0] as unknown as CaptionCase), image: 'chelsea.png', prompt: null });
+  const sideBySide = page.getByRole('region', { name: 'Cross-modal alignment, side by side' });
+  await expect(sideBySide).toContainText('no cross_attentions outputs');
+  await sideBySide.getByRole('button', { name: 'Show CLIP patch map' }).click();
+  await expect(sideBySide).toContainText('no patch_embeds output');
+  await expect(sideBySide.getByRole('img')).toHaveCount(0);
 });

@@ -8,12 +8,16 @@ export interface Grid {
   values: number[];
 }
 
-function intensities(values: readonly number[], range: 'zero-max' | 'min-max'): number[] {
+/** 0 to 1 per patch, as drawn (the PNG export draws the same). */
+export function intensities(values: readonly number[], range: 'zero-max' | 'min-max'): number[] {
   const max = Math.max(...values);
   const min = range === 'min-max' ? Math.min(...values) : 0;
   const span = Math.max(max - min, Number.EPSILON);
   return values.map((value) => (value - min) / span);
 }
+
+/** Shared with the PNG export, so the file looks like the page. */
+export const heatColour = (intensity: number) => `rgba(239, 68, 68, ${intensity})`;
 
 function HeatGrid({ grid, opacity, label, range }: { grid: Grid; opacity: number; label: string; range: 'zero-max' | 'min-max' }) {
   return (
@@ -26,7 +30,7 @@ function HeatGrid({ grid, opacity, label, range }: { grid: Grid; opacity: number
       style={{ gridTemplateColumns: `repeat(${grid.side}, 1fr)`, opacity }}
     >
       {intensities(grid.values, range).map((value, i) => (
-        <span key={i} style={{ backgroundColor: `rgba(239, 68, 68, ${value})` }} />
+        <span key={i} style={{ backgroundColor: heatColour(value) }} />
       ))}
     </div>
   );

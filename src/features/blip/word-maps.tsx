@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { HeatOverlay, OpacitySlider } from '../../components/ui/heat-overlay';
+import { ExportPngButton } from '../../components/ui/overlay-png';
 import { wordGrid, type LayerChoice } from '../../lib/attention-grid';
-import { downloadText } from '../../lib/csv';
+import { downloadBlob, downloadText } from '../../lib/csv';
 import type { BlipAttentionMaps, BlipResult } from '../../shared/protocol';
 import { useAppStore } from '../../store/store';
 
@@ -60,6 +61,12 @@ export function WordMaps({ maps, imageUrl, name }: { maps: BlipAttentionMaps; im
           <button type="button" className="rounded border border-slate-300 px-2 py-0.5" onClick={() => exportJson(maps, layer, name)}>
             Export maps (JSON)
           </button>
+          {grid ? (
+            <ExportPngButton
+              drawing={{ imageUrl, grid, opacity, range: 'zero-max', crop: false }}
+              save={(png) => downloadBlob(`${name.replaceAll(' ', '-')}-${words[token]?.word ?? token}-attention.png`, png)}
+            />
+          ) : null}
           <p className="text-xs text-slate-500">Cross-attention of the decoder step that chose the word, heads averaged, CLS token left out.</p>
         </div>
       </div>

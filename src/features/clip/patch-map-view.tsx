@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { HeatOverlay, OpacitySlider } from '../../components/ui/heat-overlay';
+import { ExportPngButton } from '../../components/ui/overlay-png';
+import { downloadBlob } from '../../lib/csv';
 import type { GalleryImage } from '../../store/images-slice';
 import { useAppStore } from '../../store/store';
 
@@ -51,6 +53,12 @@ export function PatchMapView({ image, texts }: { image: GalleryImage; texts: { l
           label={`CLIP patch cosine with “${picked.text}”`}
           range="min-max"
           crop
+        />
+      ) : null}
+      {shown?.cosines && side * side === shown.cosines.length ? (
+        <ExportPngButton
+          drawing={{ imageUrl: image.previewUrl, grid: { side, values: shown.cosines }, opacity, range: 'min-max', crop: true }}
+          save={(png) => downloadBlob(`clip-patch-map-${picked.label.replaceAll(' ', '-')}.png`, png)}
         />
       ) : null}
       <p className="text-xs text-slate-500">

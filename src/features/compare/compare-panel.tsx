@@ -7,6 +7,7 @@ import { formatMs } from '../../shared/format';
 import { checkTemplate } from '../../shared/prompt-template';
 import { useAppStore } from '../../store/store';
 import { shareUrl } from '../../store/share-state';
+import { AlignmentMaps } from './alignment-maps';
 import { ComparisonTable } from './comparison-table';
 import { comparisonMarkdown, resultsCsv, resultsJson } from './exports';
 import { useEvidence } from './use-evidence';
@@ -68,6 +69,7 @@ export function ComparePanel() {
           </li>
         </ul>
         <ComparisonTable evidence={evidence} />
+        <AlignmentMaps />
         <div className="flex flex-wrap items-center gap-2">
           <Button size="sm" onClick={() => void copy(comparisonMarkdown(evidence), 'Table copied as Markdown.')}>
             Copy table as Markdown

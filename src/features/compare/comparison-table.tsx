@@ -1,3 +1,4 @@
+import { ALIGNMENT_MAPS_ID } from './alignment-maps';
 import { liveCells, measuredRows, type EvidenceInput } from './evidence';
 import { REPORT_ROWS } from './report-table';
 
@@ -36,6 +37,11 @@ export function ComparisonTable({ evidence }: { evidence: EvidenceInput }) {
                     {part}
                   </span>
                 ))}
+                {row.key === 'alignment' ? (
+                  <a href={`#${ALIGNMENT_MAPS_ID}`} onClick={() => document.getElementById(ALIGNMENT_MAPS_ID)?.focus()} className="block underline">
+                    See both maps side by side
+                  </a>
+                ) : null}
               </td>
             </tr>
             {row.correction ? (
