@@ -92,7 +92,12 @@ export default tseslint.config(
       ...ML_RUNTIMES,
       WORKER,
       {
-        group: FEATURES.filter((other) => other !== feature).flatMap((other) => [`**/features/${other}`, `**/features/${other}/**`, `../${other}/**`, `../${other}`]),
+        group: FEATURES.filter((other) => other !== feature).flatMap((other) => [
+          `**/features/${other}`,
+          `**/features/${other}/**`,
+          `../${other}/**`,
+          `../${other}`,
+        ]),
         message: 'Features do not import each other; share through the store or src/lib.',
       },
     ]),

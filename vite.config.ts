@@ -43,7 +43,8 @@ function cspPlugin(): Plugin {
     },
     closeBundle() {
       const serviceWorker = join(outDir, SERVICE_WORKER_FILE);
-      if (existsSync(serviceWorker)) writeFileSync(serviceWorker, readFileSync(serviceWorker, 'utf8').replace(JSON.stringify(CSP_PLACEHOLDER), JSON.stringify(policy)));
+      if (existsSync(serviceWorker))
+        writeFileSync(serviceWorker, readFileSync(serviceWorker, 'utf8').replace(JSON.stringify(CSP_PLACEHOLDER), JSON.stringify(policy)));
     },
   };
 }
@@ -89,9 +90,7 @@ function modelUrlList(): Plugin {
 
 /** `MODELS_MANIFEST=<file>` builds with another models manifest (tests of published defaults); the deploy instead
  * copies the pipeline's manifest over src/shared/models-manifest.json, which the URL list above also reads. */
-const manifestAlias: Record<string, string> = process.env.MODELS_MANIFEST
-  ? { './models-manifest.json': process.env.MODELS_MANIFEST }
-  : {};
+const manifestAlias: Record<string, string> = process.env.MODELS_MANIFEST ? { './models-manifest.json': process.env.MODELS_MANIFEST } : {};
 
 export default defineConfig({
   base: basePath,

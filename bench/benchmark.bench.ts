@@ -65,7 +65,10 @@ test('browser: WASM, 1 thread and cross-origin isolated (2 threads on 2 cores)',
     // One profile per dtype: both isolation settings share its model cache (same origin).
     const { context, profileDir } = await launchProfile(`wasm-${dtype}`, CHROMIUM_ARGS);
     try {
-      writePart('meta', { loadAverageAtStart: readPart<{ loadAverageAtStart: number[] }>('meta')?.loadAverageAtStart, browserVersion: context.browser()?.version() ?? chromiumVersion() });
+      writePart('meta', {
+        loadAverageAtStart: readPart<{ loadAverageAtStart: number[] }>('meta')?.loadAverageAtStart,
+        browserVersion: context.browser()?.version() ?? chromiumVersion(),
+      });
       for (const isolated of [false, true]) {
         log(`browser WASM ${dtype}, ${isolated ? 'cross-origin isolated' : 'not isolated (1 thread)'}`);
         const memoryRuns = isolated && (dtype === 'q8' || PLAN.mode === 'smoke') ? PLAN.memoryRuns : 0;
@@ -82,7 +85,12 @@ test('browser: WASM, 1 thread and cross-origin isolated (2 threads on 2 cores)',
 
 /** Real WebGPU only: a software adapter (SwiftShader, llvmpipe) is reported and skipped unless BENCH_SOFTWARE_WEBGPU=1. */
 test('browser: WebGPU when the adapter is a real GPU', async () => {
-  const args = [...CHROMIUM_ARGS, '--enable-unsafe-webgpu', '--enable-features=Vulkan', ...(process.env.BENCH_WEBGPU_ARGS ?? '').split(/\s+/).filter(Boolean)];
+  const args = [
+    ...CHROMIUM_ARGS,
+    '--enable-unsafe-webgpu',
+    '--enable-features=Vulkan',
+    ...(process.env.BENCH_WEBGPU_ARGS ?? '').split(/\s+/).filter(Boolean),
+  ];
   const { context, profileDir } = await launchProfile('webgpu', args);
   try {
     const page = await context.newPage();
@@ -99,7 +107,14 @@ test('browser: WebGPU when the adapter is a real GPU', async () => {
       return;
     }
     log(`browser WebGPU fp32 on ${adapter}${software ? ' (software)' : ''}`);
-    const run = await runBrowserConfig(context, profileDir, site.url, hub.url, { dtype: 'fp32', device: 'webgpu', isolated: true, memoryRuns: 0, allLoaded: false }, log);
+    const run = await runBrowserConfig(
+      context,
+      profileDir,
+      site.url,
+      hub.url,
+      { dtype: 'fp32', device: 'webgpu', isolated: true, memoryRuns: 0, allLoaded: false },
+      log,
+    );
     writePart('browser-webgpu', { runs: [{ ...run, software }], adapter } satisfies BrowserPart);
   } finally {
     await context.close();
@@ -151,13 +166,17 @@ function runBaseline(name: string, command: string, script: string, config: Reco
 
 test('onnxruntime-node: same files, same intra-op thread counts', () => {
   const runs = PLAN.dtypes.flatMap((dtype) =>
-    threadCounts().map((threads) => runBaseline(`ort-node-${dtype}-${threads}t`, process.execPath, 'bench/native/ort-node.mjs', baselineConfig(threads, dtype))),
+    threadCounts().map((threads) =>
+      runBaseline(`ort-node-${dtype}-${threads}t`, process.execPath, 'bench/native/ort-node.mjs', baselineConfig(threads, dtype)),
+    ),
   );
   writePart('onnxruntime-node', { runs });
 });
 
 test('PyTorch + transformers: same random weights (fp32), same torch threads', () => {
-  const runs = threadCounts().map((threads) => runBaseline(`pytorch-${threads}t`, 'python3', 'bench/pytorch/torch_bench.py', baselineConfig(threads, 'fp32')));
+  const runs = threadCounts().map((threads) =>
+    runBaseline(`pytorch-${threads}t`, 'python3', 'bench/pytorch/torch_bench.py', baselineConfig(threads, 'fp32')),
+  );
   writePart('pytorch', { runs });
 });
 

@@ -37,9 +37,9 @@ function run(command, commandArgs, env = {}) {
 
 function missingModels(models) {
   const modelsRoot = join(root, 'bench/cache/models');
-  return Object.entries(models).flatMap(([repo, graphs]) =>
-    graphs.flatMap((graph) => ['', '_quantized'].map((suffix) => join(modelsRoot, repo, 'onnx', `${graph}${suffix}.onnx`))),
-  ).filter((file) => !existsSync(file));
+  return Object.entries(models)
+    .flatMap(([repo, graphs]) => graphs.flatMap((graph) => ['', '_quantized'].map((suffix) => join(modelsRoot, repo, 'onnx', `${graph}${suffix}.onnx`))))
+    .filter((file) => !existsSync(file));
 }
 
 if (!smoke) {

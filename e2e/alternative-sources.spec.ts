@@ -20,7 +20,10 @@ async function addImages(page: Page) {
   await expect(page.getByRole('list', { name: 'Gallery' }).getByRole('listitem')).toHaveCount(FIXTURE_IMAGES.length);
 }
 
-test('a captioning repository that answers 401 is named as unavailable, and one click switches to the onnx-community split export', async ({ page, hub }) => {
+test('a captioning repository that answers 401 is named as unavailable, and one click switches to the onnx-community split export', async ({
+  page,
+  hub,
+}) => {
   hub.repoStatus(GONE, 401);
   await openApp(page, `?hub=${encodeURIComponent(hub.url)}`);
   await acceptHostOffer(page);

@@ -56,10 +56,12 @@ test.describe('app shell', () => {
     const names: string[] = [];
     for (let i = 0; i < 6; i++) {
       await page.keyboard.press('Tab');
-      names.push(await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
-      }));
+      names.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+        }),
+      );
     }
     expect(names).toContain('Settings');
     expect(names).toContain('Add images');

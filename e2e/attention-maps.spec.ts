@@ -15,7 +15,10 @@ interface MapsCase {
   steps: number[][][];
   question_maps?: number[][][];
 }
-const attention = JSON.parse(readFileSync('e2e/fixtures/golden-attention.json', 'utf8')) as Record<'blip_caption' | 'blip_vqa', { model: string; cases: MapsCase[] }>;
+const attention = JSON.parse(readFileSync('e2e/fixtures/golden-attention.json', 'utf8')) as Record<
+  'blip_caption' | 'blip_vqa',
+  { model: string; cases: MapsCase[] }
+>;
 const TOL = 1e-5;
 
 const mean = (rows: number[][]) => rows[0]!.map((_, i) => rows.reduce((sum, row) => sum + row[i]!, 0) / rows.length);
@@ -67,7 +70,9 @@ test('caption: each word’s heat map equals PyTorch’s cross-attention (greedy
   await blip(page).getByRole('button', { name: 'Export maps (JSON)' }).click();
   const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as { layer: number; grids: { grid: number[] }[] };
   expect(exported.layer).toBe(0);
-  exported.grids.forEach(({ grid }, token) => expect(Math.max(...grid.map((value, i) => Math.abs(value - expectedGrid(last, token, 0)[i]!)))).toBeLessThanOrEqual(TOL));
+  exported.grids.forEach(({ grid }, token) =>
+    expect(Math.max(...grid.map((value, i) => Math.abs(value - expectedGrid(last, token, 0)[i]!)))).toBeLessThanOrEqual(TOL),
+  );
   // README picture (docs/attention-maps.png): `SCREENSHOT=1 npx playwright test e2e/attention-maps.spec.ts --project=wasm -g caption`.
   if (process.env.SCREENSHOT) {
     await blip(page).getByRole('group', { name: 'Words' }).getByRole('button').nth(1).hover();
@@ -102,7 +107,12 @@ test('phone layout: the map sits below the words and a tap picks the word', asyn
   expect(mapBox.y).toBeGreaterThan(wordsBox.y + wordsBox.height - 1);
 });
 
-const clipPatches = JSON.parse(readFileSync('e2e/fixtures/golden-attention.json', 'utf8')).clip as { model: string; labels: string[]; texts: string[]; patch_cosine: Record<string, number[][]> };
+const clipPatches = JSON.parse(readFileSync('e2e/fixtures/golden-attention.json', 'utf8')).clip as {
+  model: string;
+  labels: string[];
+  texts: string[];
+  patch_cosine: Record<string, number[][]>;
+};
 
 /** The fixture images and the golden's labels and template, in the CLIP panel it returns. */
 async function addImagesAndClipLabels(page: Page) {

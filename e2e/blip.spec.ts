@@ -23,9 +23,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
       expect(result.ids, label).toEqual(testCase.output_ids);
       expect(result.text, label).toBe(testCase.text);
     }
-    await expect(page.getByRole('status', { name: 'BLIP captioning status' })).toContainText(
-      backend === 'webgpu' ? 'WebGPU' : 'WASM',
-    );
+    await expect(page.getByRole('status', { name: 'BLIP captioning status' })).toContainText(backend === 'webgpu' ? 'WebGPU' : 'WASM');
   });
 
   test(`${tag}VQA answers equal PyTorch token for token (${backend})`, async ({ page, hub }) => {
@@ -53,7 +51,9 @@ test('streamed caption text grows into the final text, and Stop ends generation 
   await blip(page).getByRole('button', { name: 'Caption', exact: true }).click();
   await expect(blip(page).getByRole('status', { name: 'Caption metrics' })).toBeVisible();
   const final = (await blip(page).locator('output[aria-label="Caption"]').innerText()).trim();
-  const snapshots = (await page.evaluate(() => (window as unknown as { __snapshots: string[] }).__snapshots)).map((text) => text.replace('▍', '').replace(/…$/, '').trim());
+  const snapshots = (await page.evaluate(() => (window as unknown as { __snapshots: string[] }).__snapshots)).map((text) =>
+    text.replace('▍', '').replace(/…$/, '').trim(),
+  );
   const growing = snapshots.filter((text) => text.length > 0);
   expect(growing.length).toBeGreaterThan(2);
   for (const text of growing) expect(final.startsWith(text)).toBe(true);

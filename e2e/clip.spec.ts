@@ -22,9 +22,9 @@ async function probabilitiesFor(page: Page, image: string): Promise<number[]> {
   await page.getByRole('button', { name: `Select image ${image}` }).click();
   const bars = clip(page).getByRole('list', { name: `CLIP labels for ${image}` });
   await expect(bars).toBeVisible();
-  const entries = await bars.getByRole('listitem').evaluateAll((items) =>
-    items.map((item) => [item.getAttribute('data-label') ?? '', Number(item.getAttribute('data-probability'))] as const),
-  );
+  const entries = await bars
+    .getByRole('listitem')
+    .evaluateAll((items) => items.map((item) => [item.getAttribute('data-label') ?? '', Number(item.getAttribute('data-probability'))] as const));
   const byLabel = new Map(entries);
   return golden.clip.labels.map((label) => byLabel.get(label) ?? Number.NaN);
 }
@@ -101,7 +101,11 @@ test('validation: no labels or a template without {} sends no request; 100 label
   await clip(page).getByLabel('Add labels').fill(labels.join('\n').replaceAll('\n', ', '));
   await clip(page).getByLabel('Add labels').press('Enter');
   await clip(page).getByRole('button', { name: 'Classify', exact: true }).click();
-  await expect(clip(page).getByRole('list', { name: /^CLIP labels for/ }).getByRole('listitem')).toHaveCount(100);
+  await expect(
+    clip(page)
+      .getByRole('list', { name: /^CLIP labels for/ })
+      .getByRole('listitem'),
+  ).toHaveCount(100);
   await expect(clip(page).getByRole('status', { name: 'CLIP run summary' })).toContainText('100 labels: 100 encoded, 0 cached in 4 batches');
 });
 

@@ -66,7 +66,9 @@ test('Run both fills both columns and every live cell from the run and the model
 
   await expect(live(page, 'developer')).toContainText(TINY.clip);
   await expect(live(page, 'developer')).toContainText(TINY.caption);
-  await expect(live(page, 'modalities')).toContainText(`CLIP consumed 1 image (${clipConfig.vision_config.image_size}×${clipConfig.vision_config.image_size} pixels, ${clipTokens} tokens) and ${golden.clip.labels.length} label prompts`);
+  await expect(live(page, 'modalities')).toContainText(
+    `CLIP consumed 1 image (${clipConfig.vision_config.image_size}×${clipConfig.vision_config.image_size} pixels, ${clipTokens} tokens) and ${golden.clip.labels.length} label prompts`,
+  );
   await expect(live(page, 'modalities')).toContainText(`BLIP consumed 1 image (${blipTokens} image tokens)`);
   await expect(live(page, 'objective')).toContainText(`logit_scale ${golden.clip.logit_scale.toFixed(2)}`);
   await expect(live(page, 'objective')).toContainText(`over ${blipConfig.text_config.vocab_size} tokens`);

@@ -11,9 +11,7 @@ test.describe('deployment', () => {
         if (frame === page.mainFrame()) navigations += 1;
       });
       await page.goto(server.url);
-      await expect
-        .poll(() => page.evaluate(() => window.crossOriginIsolated).catch(() => false), { timeout: 20_000 })
-        .toBe(true);
+      await expect.poll(() => page.evaluate(() => window.crossOriginIsolated).catch(() => false), { timeout: 20_000 }).toBe(true);
       await expect(page.getByRole('status', { name: /^Backend: .*threads?/ })).toBeVisible();
       await page.waitForTimeout(1_000);
       expect(navigations).toBe(2);

@@ -3,7 +3,10 @@ import { acceptHostOffer, cachedEntries, chooseDevice, choosePrecision, openWith
 import { expect, openApp, test } from './support/test';
 
 const clipRow = (page: Page) => page.getByRole('article', { name: 'CLIP' });
-const loadClip = (page: Page) => clipRow(page).getByRole('button', { name: /^(Load|Retry loading|Reload) CLIP$/ }).click();
+const loadClip = (page: Page) =>
+  clipRow(page)
+    .getByRole('button', { name: /^(Load|Retry loading|Reload) CLIP$/ })
+    .click();
 const loaded = (page: Page) => expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('Loaded on');
 
 /** File downloads of the tiny CLIP fixture (inspecting other models' sizes uses HEAD and the tree API). */

@@ -52,7 +52,7 @@ test('offline: a reload opens the app from its stored copy and runs a stored mod
   await context.setOffline(false);
 });
 
-test('a newly deployed build is offered with a prompt and taken on the user\'s click', async ({ page }) => {
+test("a newly deployed build is offered with a prompt and taken on the user's click", async ({ page }) => {
   test.setTimeout(120_000);
   // A private copy of the build, so that "deploying" a new one touches no other test.
   const root = mkdtempSync(join(tmpdir(), 'playground-deploy-'));

@@ -11,7 +11,11 @@ const SIZES = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-const DEMO = { 'CLIP model': 'Demo CLIP (tiny, random weights)', 'BLIP captioning model': 'Demo BLIP captioning (tiny, random weights)', 'BLIP VQA model': 'Demo BLIP VQA (tiny, random weights)' };
+const DEMO = {
+  'CLIP model': 'Demo CLIP (tiny, random weights)',
+  'BLIP captioning model': 'Demo BLIP captioning (tiny, random weights)',
+  'BLIP VQA model': 'Demo BLIP VQA (tiny, random weights)',
+};
 
 async function useDemoModels(page: Page) {
   for (const [label, option] of Object.entries(DEMO)) await page.getByLabel(label, { exact: true }).selectOption({ label: option });

@@ -66,7 +66,14 @@ test.describe('content security policy', () => {
       await clipRow.getByRole('button', { name: /^(Load|Retry loading) CLIP$/ }).click();
       await expect(clipRow.getByRole('alert')).toContainText('127.0.0.2');
       // The page itself is blocked as well (the meta policy covered only this before).
-      const pageFetch = await page.evaluate((url) => fetch(url).then(() => 'fetched', () => 'blocked'), foreign.url);
+      const pageFetch = await page.evaluate(
+        (url) =>
+          fetch(url).then(
+            () => 'fetched',
+            () => 'blocked',
+          ),
+        foreign.url,
+      );
       expect(pageFetch).toBe('blocked');
       expect(foreign.hits).toEqual([]);
     } finally {

@@ -8,7 +8,10 @@ import { cachedEntries, choosePrecision, openWithFixtureModels } from './support
 import { expect, test } from './support/test';
 
 const clipRow = (page: Page) => page.getByRole('article', { name: 'CLIP' });
-const loadClip = (page: Page) => clipRow(page).getByRole('button', { name: /^(Load|Retry loading|Reload) CLIP$/ }).click();
+const loadClip = (page: Page) =>
+  clipRow(page)
+    .getByRole('button', { name: /^(Load|Retry loading|Reload) CLIP$/ })
+    .click();
 const clipStatus = (page: Page) => page.getByRole('status', { name: 'CLIP status' });
 
 /** Replaces the cached body of one file, keeping its recorded size so that only its consumer can notice. */
@@ -61,9 +64,12 @@ test.describe('network deadlines', () => {
     const started = Date.now();
     await loadClip(page);
     const alert = clipRow(page).getByRole('alert');
-    await expect(alert).toContainText(/Downloading onnx\/vision_model\.onnx from 127\.0\.0\.1:\d+ failed 4 times; the last attempt: 127\.0\.0\.1:\d+ did not answer within 6 s\./, {
-      timeout: 60_000,
-    });
+    await expect(alert).toContainText(
+      /Downloading onnx\/vision_model\.onnx from 127\.0\.0\.1:\d+ failed 4 times; the last attempt: 127\.0\.0\.1:\d+ did not answer within 6 s\./,
+      {
+        timeout: 60_000,
+      },
+    );
     const seconds = (Date.now() - started) / 1000;
     console.log(`A silent host was reported after ${seconds.toFixed(1)} s`);
     expect(seconds).toBeLessThan(60);

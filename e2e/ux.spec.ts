@@ -46,7 +46,10 @@ async function runEverything(page: Page): Promise<void> {
 }
 
 test.describe('issue 16: layout, accessibility and keyboard', () => {
-  for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     test(`axe finds no serious or critical violation on any main view (${size})`, async ({ page, hub }) => {
       test.setTimeout(180_000);
       await page.setViewportSize(viewport);

@@ -26,7 +26,10 @@ async function findInferenceWorker(page: Page): Promise<Worker> {
 }
 
 for (const fault of ['hang', 'close'] as const) {
-  test(`a worker that ${fault === 'hang' ? 'hangs in an endless loop' : 'closes itself'} during a caption is replaced and the caption retried`, async ({ page, hub }) => {
+  test(`a worker that ${fault === 'hang' ? 'hangs in an endless loop' : 'closes itself'} during a caption is replaced and the caption retried`, async ({
+    page,
+    hub,
+  }) => {
     test.setTimeout(120_000);
     await openWithFixtureModels(page, hub.url, ['caption']);
     await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES[0]!);

@@ -4,9 +4,6 @@ export interface MissingModelUrl extends ModelUrl {
   reason: string;
 }
 
-export function checkModelUrls(
-  entries: readonly ModelUrl[],
-  options?: { siteRoot?: string; fetchImpl?: typeof fetch },
-): Promise<MissingModelUrl[]>;
+export function checkModelUrls(entries: readonly ModelUrl[], options?: { siteRoot?: string; fetchImpl?: typeof fetch }): Promise<MissingModelUrl[]>;
 
 export function describeMissing(missing: readonly MissingModelUrl[]): string;

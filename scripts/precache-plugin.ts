@@ -34,7 +34,12 @@ export function precacheList(outDir: string): PrecacheList {
     .filter((file) => !EXCLUDED.some((pattern) => pattern.test(file)))
     .sort();
   const hash = createHash('sha256');
-  for (const file of files) hash.update(file).update('\0').update(readFileSync(join(outDir, file))).update('\0');
+  for (const file of files)
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(outDir, file)))
+      .update('\0');
   return { version: hash.digest('hex').slice(0, 16), files };
 }
 

@@ -5,7 +5,17 @@
  */
 import { loadavg } from 'node:os';
 import type { BrowserContext, Page } from '@playwright/test';
-import { callPage, type BenchModels, type Method, type PageBench, type BlipRunSummary, type Capabilities, type LoadSummary, type LongTaskSummary, type Task } from './page-api';
+import {
+  callPage,
+  type BenchModels,
+  type Method,
+  type PageBench,
+  type BlipRunSummary,
+  type Capabilities,
+  type LoadSummary,
+  type LongTaskSummary,
+  type Task,
+} from './page-api';
 import { benchInputs, CLIP_IMAGE_BATCHES, imageSize, ITM_RERANK, PLAN } from './settings';
 import { median, stat, type Stat } from './stats';
 import { WorkerMemory, type MemorySnapshot, type ProcessMemory } from './worker-memory';
@@ -59,7 +69,14 @@ export interface BrowserRun {
 }
 
 /** `context` is a persistent context (disk-backed storage: the fp32 models exceed an in-memory profile's quota) made in `profileDir`. */
-export async function runBrowserConfig(context: BrowserContext, profileDir: string, siteUrl: string, hubUrl: string, config: BrowserConfig, log: (line: string) => void): Promise<BrowserRun> {
+export async function runBrowserConfig(
+  context: BrowserContext,
+  profileDir: string,
+  siteUrl: string,
+  hubUrl: string,
+  config: BrowserConfig,
+  log: (line: string) => void,
+): Promise<BrowserRun> {
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
@@ -114,7 +131,9 @@ async function measure(
   if (config.allLoaded) {
     for (const task of TASKS) loads[task] = await load(task);
     afterLoad = await memory.snapshot();
-    log(`  memory, all three loaded: ${mb(afterLoad.totalBytes)} (WASM ${mb(afterLoad.wasmMemoryBytes)}, other buffers ${mb(afterLoad.otherArrayBufferBytes)}, JS heap ${mb(afterLoad.jsHeapUsedBytes)})`);
+    log(
+      `  memory, all three loaded: ${mb(afterLoad.totalBytes)} (WASM ${mb(afterLoad.wasmMemoryBytes)}, other buffers ${mb(afterLoad.otherArrayBufferBytes)}, JS heap ${mb(afterLoad.jsHeapUsedBytes)})`,
+    );
   }
   const loading = await callPage(page, 'longTasks');
   const inferenceParts: LongTaskSummary[] = [];
@@ -225,12 +244,22 @@ class MetricRuns {
     const { labelSets, queries } = this.inputs;
     const size = this.sizes.clip;
     const fixed = labelSets[0] as string[];
-    const image = await this.repeat('clip image', async () => check(await this.call('classify', this.seed++, 1, size, fixed), (r) => r.imagesEncoded === 1, 'one image encoded'));
+    const image = await this.repeat('clip image', async () =>
+      check(await this.call('classify', this.seed++, 1, size, fixed), (r) => r.imagesEncoded === 1, 'one image encoded'),
+    );
     const text = await this.repeat('clip text', async (i) =>
-      check(await this.call('classify', this.seed++, 1, size, labelSets[1 + i] as string[]), (r) => r.textsEncoded === PLAN.labels, `${PLAN.labels} texts encoded`),
+      check(
+        await this.call('classify', this.seed++, 1, size, labelSets[1 + i] as string[]),
+        (r) => r.textsEncoded === PLAN.labels,
+        `${PLAN.labels} texts encoded`,
+      ),
     );
     const search = await this.repeat('clip search', async (i) =>
-      check(await this.call('search', this.seed++, PLAN.gallery, size, queries[i] as string), (r) => r.imagesEncoded === PLAN.gallery && r.textsEncoded === 1, `${PLAN.gallery} images encoded`),
+      check(
+        await this.call('search', this.seed++, PLAN.gallery, size, queries[i] as string),
+        (r) => r.imagesEncoded === PLAN.gallery && r.textsEncoded === 1,
+        `${PLAN.gallery} images encoded`,
+      ),
     );
     const batched: Record<string, Stat> = {};
     for (const count of CLIP_IMAGE_BATCHES) {
@@ -255,10 +284,18 @@ class MetricRuns {
     const { labelSets, queries } = this.inputs;
     const size = this.sizes.itm;
     const scored = await this.repeat('itm score', async (i) =>
-      check(await this.call('itmScore', this.seed++, size, labelSets[1 + i] as string[]), (r) => r.cachedImages === 0 && r.itmPairs === PLAN.labels, `${PLAN.labels} labels scored on a fresh image`),
+      check(
+        await this.call('itmScore', this.seed++, size, labelSets[1 + i] as string[]),
+        (r) => r.cachedImages === 0 && r.itmPairs === PLAN.labels,
+        `${PLAN.labels} labels scored on a fresh image`,
+      ),
     );
     const reranked = await this.repeat('itm rerank', async (i) =>
-      check(await this.call('itmSearch', this.seed++, PLAN.gallery, size, queries[i] as string, ITM_RERANK), (r) => r.cachedImages === 0 && r.itmPairs === ITM_RERANK, `top ${ITM_RERANK} of ${PLAN.gallery} fresh images re-ranked`),
+      check(
+        await this.call('itmSearch', this.seed++, PLAN.gallery, size, queries[i] as string, ITM_RERANK),
+        (r) => r.cachedImages === 0 && r.itmPairs === ITM_RERANK,
+        `top ${ITM_RERANK} of ${PLAN.gallery} fresh images re-ranked`,
+      ),
     );
     return {
       'itm.itc_label': stat(scored.map((r) => r.itcMs / r.itmPairs)),

@@ -120,7 +120,9 @@ export function computeTargets(browser: BrowserRun[], ratios: Ratio[]): Target[]
   const q8Top = wasm.find((run) => run.dtype === 'q8' && run.threads === maxThreads);
   const targets: Target[] = [];
   for (const metric of ['clip.image', 'blip.vision', 'caption.step']) {
-    const ratio = ratios.find((entry) => entry.runtime === 'browser-wasm' && entry.dtype === 'q8' && entry.threads === maxThreads && entry.metric === metric);
+    const ratio = ratios.find(
+      (entry) => entry.runtime === 'browser-wasm' && entry.dtype === 'q8' && entry.threads === maxThreads && entry.metric === metric,
+    );
     targets.push({
       id: `wasm-vs-ort-node.${metric}`,
       description: `${METRICS[metric]}: browser WASM (${maxThreads} threads, q8) within 1.5× of onnxruntime-node`,
@@ -129,11 +131,16 @@ export function computeTargets(browser: BrowserRun[], ratios: Ratio[]): Target[]
     });
   }
   for (const run of wasm.filter((entry) => entry.dtype === 'q8')) {
-    const ratio = ratios.find((entry) => entry.runtime === run.runtime && entry.dtype === 'q8' && entry.threads === run.threads && entry.metric === 'caption.total');
+    const ratio = ratios.find(
+      (entry) => entry.runtime === run.runtime && entry.dtype === 'q8' && entry.threads === run.threads && entry.metric === 'caption.total',
+    );
     targets.push({
       id: `caption-vs-pytorch.${run.threads}t`,
       description: `20-token greedy caption, q8 WASM (${run.threads} thread${run.threads > 1 ? 's' : ''}) faster than PyTorch fp32 (same threads)`,
-      value: ratio?.pytorchMs === undefined ? 'not measured' : `${fmt(ratio.browserMs)} vs ${fmt(ratio.pytorchMs)} ms (${ratio.browserOverPytorch?.toFixed(2)}×)`,
+      value:
+        ratio?.pytorchMs === undefined
+          ? 'not measured'
+          : `${fmt(ratio.browserMs)} vs ${fmt(ratio.pytorchMs)} ms (${ratio.browserOverPytorch?.toFixed(2)}×)`,
       met: ratio?.pytorchMs === undefined ? null : ratio.browserMs < ratio.pytorchMs,
     });
   }
@@ -149,7 +156,8 @@ export function computeTargets(browser: BrowserRun[], ratios: Ratio[]): Target[]
     const peak = Math.max(q8Top.memory.afterLoad?.totalBytes ?? 0, q8Top.memory.afterMetrics.totalBytes, q8Top.memory.afterMemoryRuns?.totalBytes ?? 0);
     targets.push({
       id: 'worker-memory',
-      description: 'Worker memory with CLIP, BLIP caption and BLIP VQA (q8) loaded ≤ 1.5 GB (JS heap + WASM memory + other ArrayBuffers + WASM code, peak of the checkpoints)',
+      description:
+        'Worker memory with CLIP, BLIP caption and BLIP VQA (q8) loaded ≤ 1.5 GB (JS heap + WASM memory + other ArrayBuffers + WASM code, peak of the checkpoints)',
       value: `${gb(peak)} (WASM memory ${gb(q8Top.memory.afterMetrics.wasmMemoryBytes)}, other ArrayBuffers ${gb(q8Top.memory.afterMetrics.otherArrayBufferBytes)})`,
       met: peak <= MEMORY_LIMIT_BYTES,
     });
@@ -199,26 +207,49 @@ function mib(bytes: number | undefined): string {
 export function renderMarkdown(result: BenchResult): string {
   const { meta } = result;
   const lines: string[] = [];
-  lines.push(`Measured ${meta.finishedAt.slice(0, 10)} with \`${meta.command}\` (${meta.mode} mode, ${Math.round(meta.durationS / 60)} min) on ${meta.machine.cpu}, ${meta.machine.cores} cores, ${gb(meta.machine.memoryBytes)} RAM, ${meta.machine.os}; load average ${meta.machine.loadAverage.join(' / ')} at the start, ${meta.machine.loadAverageAtEnd.join(' / ')} at the end.`);
-  lines.push(`${meta.browser.name} ${meta.browser.version} (headless); onnxruntime-web ${meta.versions.onnxruntimeWeb}; onnxruntime-node ${meta.versions.onnxruntimeNode}; transformers.js ${meta.versions.transformersJs}; Node ${meta.versions.node}; PyTorch ${meta.versions.torch ?? '–'}; transformers ${meta.versions.transformers ?? '–'}; Python ${meta.versions.python ?? '–'}.`);
-  lines.push(`Times in ms: median (min–max) of ${String(meta.settings.runs)} runs after ${String(meta.settings.warmup)} warm-up run; every run on a fresh image and fresh texts (no cache hits). PyTorch runs fp32 only (the q8 rows compare with it too). WebGPU: ${meta.webgpu.skipped ?? `adapter ${meta.webgpu.adapter ?? '?'}`}.`);
+  lines.push(
+    `Measured ${meta.finishedAt.slice(0, 10)} with \`${meta.command}\` (${meta.mode} mode, ${Math.round(meta.durationS / 60)} min) on ${meta.machine.cpu}, ${meta.machine.cores} cores, ${gb(meta.machine.memoryBytes)} RAM, ${meta.machine.os}; load average ${meta.machine.loadAverage.join(' / ')} at the start, ${meta.machine.loadAverageAtEnd.join(' / ')} at the end.`,
+  );
+  lines.push(
+    `${meta.browser.name} ${meta.browser.version} (headless); onnxruntime-web ${meta.versions.onnxruntimeWeb}; onnxruntime-node ${meta.versions.onnxruntimeNode}; transformers.js ${meta.versions.transformersJs}; Node ${meta.versions.node}; PyTorch ${meta.versions.torch ?? '–'}; transformers ${meta.versions.transformers ?? '–'}; Python ${meta.versions.python ?? '–'}.`,
+  );
+  lines.push(
+    `Times in ms: median (min–max) of ${String(meta.settings.runs)} runs after ${String(meta.settings.warmup)} warm-up run; every run on a fresh image and fresh texts (no cache hits). PyTorch runs fp32 only (the q8 rows compare with it too). WebGPU: ${meta.webgpu.skipped ?? `adapter ${meta.webgpu.adapter ?? '?'}`}.`,
+  );
   lines.push('');
   for (const run of result.browser) {
-    const label = run.runtime === 'browser-webgpu' ? `WebGPU${run.software ? ' (software adapter: not a GPU measurement, no ratios)' : ''}, ${run.adapter ?? ''}` : `WASM, ${run.threads} thread${run.threads > 1 ? 's' : ''}${run.crossOriginIsolated ? ' (cross-origin isolated)' : ' (not isolated)'}`;
+    const label =
+      run.runtime === 'browser-webgpu'
+        ? `WebGPU${run.software ? ' (software adapter: not a GPU measurement, no ratios)' : ''}, ${run.adapter ?? ''}`
+        : `WASM, ${run.threads} thread${run.threads > 1 ? 's' : ''}${run.crossOriginIsolated ? ' (cross-origin isolated)' : ' (not isolated)'}`;
     const threads = run.runtime === 'browser-webgpu' ? Math.max(0, ...result.onnxruntimeNode.map((other) => other.threads)) : run.threads;
     const ort = result.onnxruntimeNode.find((other) => other.dtype === run.dtype && other.threads === threads);
     const pt = result.pytorch.find((other) => other.threads === threads);
     lines.push(`### ${run.dtype} — browser ${label}`);
     lines.push('');
-    lines.push(`| Metric | Browser | onnxruntime-node (${run.dtype}, ${threads} t) | PyTorch (fp32, ${threads} t) | Browser / ORT-node | Browser / PyTorch |`);
+    lines.push(
+      `| Metric | Browser | onnxruntime-node (${run.dtype}, ${threads} t) | PyTorch (fp32, ${threads} t) | Browser / ORT-node | Browser / PyTorch |`,
+    );
     lines.push('|---|---:|---:|---:|---:|---:|');
     for (const [metric, title] of Object.entries(METRICS)) {
-      const ratio = result.ratios.find((entry) => entry.runtime === run.runtime && entry.dtype === run.dtype && entry.threads === run.threads && entry.metric === metric);
-      lines.push(`| ${title} | ${cell(run.metrics[metric])} | ${cell(ort?.metrics[metric])} | ${cell(pt?.metrics[metric])} | ${ratioCell(ratio?.browserOverOrtNode)} | ${ratioCell(ratio?.browserOverPytorch)} |`);
+      const ratio = result.ratios.find(
+        (entry) => entry.runtime === run.runtime && entry.dtype === run.dtype && entry.threads === run.threads && entry.metric === metric,
+      );
+      lines.push(
+        `| ${title} | ${cell(run.metrics[metric])} | ${cell(ort?.metrics[metric])} | ${cell(pt?.metrics[metric])} | ${ratioCell(ratio?.browserOverOrtNode)} | ${ratioCell(ratio?.browserOverPytorch)} |`,
+      );
     }
     const cold = (['clip', 'caption', 'vqa'] as const).map((task) => `${task} ${fmt(run.metrics[`create.${task}.cold`]?.median)}`).join(', ');
     lines.push('');
-    lines.push(`First (cold) session creation, ms: ${cold} (the first includes compiling ORT's WASM); BLIP preprocessing (384² RGBA → tensor, included in the caption totals): ${cell(run.metrics['blip.preprocess'])}. Main-thread long tasks: ${run.longTasks.inference.count} during inference${run.longTasks.inference.count ? ` (longest ${run.longTasks.inference.maxMs} ms)` : ''}, ${run.longTasks.loading.count} during loading. Load average (1 min) ${run.loadAverage.start.toFixed(2)} → ${run.loadAverage.end.toFixed(2)}; baselines: ${[ort, pt].map((other) => (other?.loadAverage ? `${other.runtime} ${other.loadAverage.start.toFixed(2)} → ${other.loadAverage.end.toFixed(2)}` : '')).filter(Boolean).join(', ')}.`);
+    lines.push(
+      `First (cold) session creation, ms: ${cold} (the first includes compiling ORT's WASM); BLIP preprocessing (384² RGBA → tensor, included in the caption totals): ${cell(run.metrics['blip.preprocess'])}. Main-thread long tasks: ${run.longTasks.inference.count} during inference${run.longTasks.inference.count ? ` (longest ${run.longTasks.inference.maxMs} ms)` : ''}, ${run.longTasks.loading.count} during loading. Load average (1 min) ${run.loadAverage.start.toFixed(2)} → ${run.loadAverage.end.toFixed(2)}; baselines: ${[
+        ort,
+        pt,
+      ]
+        .map((other) => (other?.loadAverage ? `${other.runtime} ${other.loadAverage.start.toFixed(2)} → ${other.loadAverage.end.toFixed(2)}` : ''))
+        .filter(Boolean)
+        .join(', ')}.`,
+    );
     lines.push('');
   }
   lines.push('### Memory');
@@ -228,16 +259,21 @@ export function renderMarkdown(result: BenchResult): string {
   for (const run of result.browser) {
     const m = run.memory;
     const last = m.afterMemoryRuns ?? m.afterMetrics;
-    lines.push(`| browser ${run.runtime.replace('browser-', '')} ${run.dtype} ${run.threads} t | ${mib(last.totalBytes)} | ${mib(last.wasmMemoryBytes)} | ${mib(last.otherArrayBufferBytes)} | ${mib(last.wasmCodeBytes)} | ${mib(m.jsHeapPeakBytes)} | ${mib(m.renderer?.peakRssBytes)} | ${m.drift === undefined ? '–' : `${(100 * m.drift).toFixed(2)}% over ${m.memoryRuns}`} |`);
+    lines.push(
+      `| browser ${run.runtime.replace('browser-', '')} ${run.dtype} ${run.threads} t | ${mib(last.totalBytes)} | ${mib(last.wasmMemoryBytes)} | ${mib(last.otherArrayBufferBytes)} | ${mib(last.wasmCodeBytes)} | ${mib(m.jsHeapPeakBytes)} | ${mib(m.renderer?.peakRssBytes)} | ${m.drift === undefined ? '–' : `${(100 * m.drift).toFixed(2)}% over ${m.memoryRuns}`} |`,
+    );
   }
   for (const run of [...result.onnxruntimeNode, ...result.pytorch]) {
-    lines.push(`| ${run.runtime} ${run.dtype} ${run.threads} t (process RSS) | ${mib(run.memory.afterRuns.rssBytes)} | | | | | ${mib(run.memory.peakRssBytes)} | |`);
+    lines.push(
+      `| ${run.runtime} ${run.dtype} ${run.threads} t (process RSS) | ${mib(run.memory.afterRuns.rssBytes)} | | | | | ${mib(run.memory.peakRssBytes)} | |`,
+    );
   }
   lines.push('');
   lines.push('### Targets (issue §4)');
   lines.push('');
   lines.push('| Target | Measured | Met |');
   lines.push('|---|---|---|');
-  for (const target of result.targets) lines.push(`| ${target.description} | ${target.value} | ${target.met === null ? 'n/a' : target.met ? 'yes' : '**no**'} |`);
+  for (const target of result.targets)
+    lines.push(`| ${target.description} | ${target.value} | ${target.met === null ? 'n/a' : target.met ? 'yes' : '**no**'} |`);
   return lines.join('\n');
 }

@@ -71,7 +71,7 @@ const SMOKE_PLAN: Plan = {
 };
 
 /** BENCH_DTYPES=q8 (or fp32) narrows a run to one dtype, e.g. while profiling. */
-const dtypes = (process.env.BENCH_DTYPES?.split(',').filter((dtype): dtype is Dtype => dtype === 'q8' || dtype === 'fp32') ?? []);
+const dtypes = process.env.BENCH_DTYPES?.split(',').filter((dtype): dtype is Dtype => dtype === 'q8' || dtype === 'fp32') ?? [];
 
 /** Image counts of the batched-encoding rows (issue 17 §5); batch 1 is `clip.image`. */
 export const CLIP_IMAGE_BATCHES = [4, 8] as const;

@@ -126,7 +126,11 @@ export function summariseSnapshot(snapshot: HeapSnapshot): Pick<MemorySnapshot, 
   const { meta } = snapshot.snapshot;
   const nodeWidth = meta.node_fields.length;
   const edgeWidth = meta.edge_fields.length;
-  const [nameField, sizeField, countField] = ['name', 'self_size', 'edge_count'].map((field) => meta.node_fields.indexOf(field)) as [number, number, number];
+  const [nameField, sizeField, countField] = ['name', 'self_size', 'edge_count'].map((field) => meta.node_fields.indexOf(field)) as [
+    number,
+    number,
+    number,
+  ];
   const edgeTypes = meta.edge_types[0];
   const { nodes, edges, strings } = snapshot;
   const nodeCount = nodes.length / nodeWidth;
@@ -188,9 +192,11 @@ function processes(): ProcessEntry[] {
 /** Renderer processes descending from the Chromium started with this user data dir. */
 function rendererPids(profileDir: string): number[] {
   const all = processes();
-  const roots = all.filter((entry) => entry.cmdline.includes(`--user-data-dir=${profileDir}`) && !entry.cmdline.includes('--type=')).map((entry) => entry.pid);
+  const roots = all
+    .filter((entry) => entry.cmdline.includes(`--user-data-dir=${profileDir}`) && !entry.cmdline.includes('--type='))
+    .map((entry) => entry.pid);
   const ours = new Set(roots);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const entry of all) {
       if (!ours.has(entry.pid) && ours.has(entry.parent)) {

@@ -38,7 +38,14 @@ export function buildResult(): BenchResult {
   const native = readPart<{ runs: NativeRun[] }>('onnxruntime-node');
   const torch = readPart<{ runs: NativeRun[] }>('pytorch');
   const meta = readPart<{ browserVersion: string; loadAverageAtStart: number[] }>('meta');
-  const missing = [['browser-wasm', wasm], ['onnxruntime-node', native], ['pytorch', torch], ['meta', meta]].filter(([, part]) => !part).map(([name]) => name);
+  const missing = [
+    ['browser-wasm', wasm],
+    ['onnxruntime-node', native],
+    ['pytorch', torch],
+    ['meta', meta],
+  ]
+    .filter(([, part]) => !part)
+    .map(([name]) => name);
   if (missing.length > 0) throw new Error(`Missing benchmark parts: ${missing.join(', ')} (run the whole benchmark).`);
   const browser = [...(wasm as BrowserPart).runs, ...(webgpu?.runs ?? [])];
   const ortRuns = (native as { runs: NativeRun[] }).runs;
@@ -59,7 +66,10 @@ export function buildResult(): BenchResult {
       versions: { ...nodeVersions(), ...(torchRuns[0]?.versions ?? {}) },
       models: modelFiles(),
       settings: { ...PLAN, modelsRoot: PLAN.modelsRoot.replace(process.cwd(), '.') },
-      webgpu: { ...(webgpu?.adapter ? { adapter: webgpu.adapter } : {}), ...(webgpu?.skipped ? { skipped: webgpu.skipped } : webgpu ? {} : { skipped: 'not run' }) },
+      webgpu: {
+        ...(webgpu?.adapter ? { adapter: webgpu.adapter } : {}),
+        ...(webgpu?.skipped ? { skipped: webgpu.skipped } : webgpu ? {} : { skipped: 'not run' }),
+      },
     },
     browser,
     onnxruntimeNode: ortRuns,
@@ -71,12 +81,32 @@ export function buildResult(): BenchResult {
 
 /** Checks that every run measured every metric; the smoke run fails on any gap. */
 function validate(result: BenchResult): void {
-  const expected = ['clip.image', 'clip.text8', 'clip.search32', 'blip.vision', 'caption.firstStep', 'caption.step', 'caption.total', 'caption.beam3', 'vqa.total', 'create.clip', 'create.caption', 'create.vqa', 'itm.itc_label', 'itm.itm_pair', 'itm.rerank10'];
+  const expected = [
+    'clip.image',
+    'clip.text8',
+    'clip.search32',
+    'blip.vision',
+    'caption.firstStep',
+    'caption.step',
+    'caption.total',
+    'caption.beam3',
+    'vqa.total',
+    'create.clip',
+    'create.caption',
+    'create.vqa',
+    'itm.itc_label',
+    'itm.itm_pair',
+    'itm.rerank10',
+  ];
   const runs = [...result.browser, ...result.onnxruntimeNode, ...result.pytorch];
   // PyTorch has no batched-encoding rows: they compare the app's batching with onnxruntime-node's.
   const batched = CLIP_IMAGE_BATCHES.map((count) => `clip.images${count}`);
   const expectedFor = (run: (typeof runs)[number]) => (run.runtime === 'pytorch' ? expected : [...expected, ...batched]);
-  const gaps = runs.flatMap((run) => expectedFor(run).filter((metric) => !(run.metrics[metric]?.n === PLAN.runs || (metric.startsWith('create.') && run.metrics[metric]?.n === PLAN.createRuns))).map((metric) => `${run.runtime} ${run.dtype} ${run.threads}t: ${metric}`));
+  const gaps = runs.flatMap((run) =>
+    expectedFor(run)
+      .filter((metric) => !(run.metrics[metric]?.n === PLAN.runs || (metric.startsWith('create.') && run.metrics[metric]?.n === PLAN.createRuns)))
+      .map((metric) => `${run.runtime} ${run.dtype} ${run.threads}t: ${metric}`),
+  );
   if (gaps.length > 0) throw new Error(`Benchmark results are incomplete:\n${gaps.join('\n')}`);
   const pairs = result.ratios.filter((ratio) => ratio.browserOverOrtNode !== undefined && ratio.browserOverPytorch !== undefined);
   if (pairs.length === 0) throw new Error('No browser run could be paired with both baselines.');

@@ -19,7 +19,11 @@ function names(layers, prefix, kinds) {
 /** @param {number[][]} rows */
 function int64(rows) {
   const width = rows[0].length;
-  return new ort.Tensor('int64', BigInt64Array.from(rows.flat(), (value) => BigInt(value)), [rows.length, width]);
+  return new ort.Tensor(
+    'int64',
+    BigInt64Array.from(rows.flat(), (value) => BigInt(value)),
+    [rows.length, width],
+  );
 }
 
 function ones(rows, length) {
@@ -86,9 +90,7 @@ export class CachedDecoder {
     for (let layer = 0; layer < this.shape.layers; layer++) {
       for (const kind of KINDS) {
         const name = `past_key_values.${layer}.${kind}`;
-        feeds[name] = first
-          ? new ort.Tensor('float32', new Float32Array(0), [this.rows, this.shape.heads, 0, this.shape.headDim])
-          : this.past[name];
+        feeds[name] = first ? new ort.Tensor('float32', new Float32Array(0), [this.rows, this.shape.heads, 0, this.shape.headDim]) : this.past[name];
       }
     }
     const fetches = first ? ['logits', ...this.selfNames, ...this.crossNames] : ['logits', ...this.selfNames];

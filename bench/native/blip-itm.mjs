@@ -22,10 +22,12 @@ function textFeeds(chunk, pad) {
   const width = Math.max(...chunk.map((row) => row.length));
   const ids = new BigInt64Array(chunk.length * width).fill(BigInt(pad));
   const mask = new BigInt64Array(chunk.length * width);
-  chunk.forEach((row, r) => row.forEach((id, c) => {
-    ids[r * width + c] = BigInt(id);
-    mask[r * width + c] = 1n;
-  }));
+  chunk.forEach((row, r) =>
+    row.forEach((id, c) => {
+      ids[r * width + c] = BigInt(id);
+      mask[r * width + c] = 1n;
+    }),
+  );
   return { input_ids: new ort.Tensor('int64', ids, [chunk.length, width]), attention_mask: new ort.Tensor('int64', mask, [chunk.length, width]) };
 }
 
@@ -44,7 +46,8 @@ async function itcTexts(model, ids) {
 }
 
 async function itmPasses(model, ids, states) {
-  for (const chunk of chunks(ids, model.rows.itm_model)) await model.sessions.itm_model.run({ ...textFeeds(chunk, model.pad), ...imageFeeds(states, chunk.length) }, ['itm_logits']);
+  for (const chunk of chunks(ids, model.rows.itm_model))
+    await model.sessions.itm_model.run({ ...textFeeds(chunk, model.pad), ...imageFeeds(states, chunk.length) }, ['itm_logits']);
 }
 
 async function imageStates(model, input) {

@@ -60,7 +60,7 @@ async function release(model) {
 let seed = 1;
 function pixels(batch, size) {
   const data = new Float32Array(batch * 3 * size * size);
-  let state = seed++ * 2654435761 >>> 0 || 1;
+  let state = (seed++ * 2654435761) >>> 0 || 1;
   for (let i = 0; i < data.length; i++) {
     state ^= state << 13;
     state ^= state >>> 17;
@@ -113,7 +113,10 @@ function rows(tensor) {
 async function clipText(clip, texts) {
   const encoded = clip.tokenizer(texts, { padding: true, truncation: true });
   const session = clip.sessions.text_model;
-  const feeds = { input_ids: int64(encoded.input_ids.data, encoded.input_ids.dims), attention_mask: int64(encoded.attention_mask.data, encoded.attention_mask.dims) };
+  const feeds = {
+    input_ids: int64(encoded.input_ids.data, encoded.input_ids.dims),
+    attention_mask: int64(encoded.attention_mask.data, encoded.attention_mask.dims),
+  };
   const inputs = Object.fromEntries(Object.entries(feeds).filter(([name]) => session.inputNames.includes(name)));
   return rows((await session.run(inputs, ['text_embeds'])).text_embeds);
 }
@@ -125,7 +128,14 @@ async function clipImages(clip, input) {
 function blipShape(task) {
   const text = readJson(task, 'config.json').text_config;
   const heads = text.num_attention_heads;
-  return { layers: text.num_hidden_layers, heads, headDim: text.hidden_size / heads, sep: text.sep_token_id, vocab: text.vocab_size, bos: text.bos_token_id };
+  return {
+    layers: text.num_hidden_layers,
+    heads,
+    headDim: text.hidden_size / heads,
+    sep: text.sep_token_id,
+    vocab: text.vocab_size,
+    bos: text.bos_token_id,
+  };
 }
 
 async function vision(model, input) {
@@ -140,9 +150,10 @@ async function caption(model, shape, size, strategy) {
   const { states, visionMs } = await vision(model, input);
   const rowsCount = strategy === 'beam' ? config.beams : 1;
   const decoder = new CachedDecoder(model.sessions.text_decoder_model_merged, shape, states, rowsCount);
-  const sequence = strategy === 'beam'
-    ? await beamSearch(decoder, [shape.bos], config.captionTokens, config.beams)
-    : await greedy(decoder, [shape.bos], config.captionTokens);
+  const sequence =
+    strategy === 'beam'
+      ? await beamSearch(decoder, [shape.bos], config.captionTokens, config.beams)
+      : await greedy(decoder, [shape.bos], config.captionTokens);
   if (sequence.length !== 1 + config.captionTokens) throw new Error(`caption generated ${sequence.length - 1} tokens`);
   return { visionMs, stepMs: decoder.stepMs, totalMs: performance.now() - start };
 }
@@ -156,7 +167,10 @@ async function answer(model, shape, size, question) {
   const session = model.sessions.text_encoder_model;
   const feeds = {
     input_ids: int64(ids, [1, ids.length]),
-    attention_mask: int64(ids.map(() => 1), [1, ids.length]),
+    attention_mask: int64(
+      ids.map(() => 1),
+      [1, ids.length],
+    ),
     encoder_hidden_states: states,
     encoder_attention_mask: int64(new Array(states.dims[1]).fill(1), [1, states.dims[1]]),
   };
@@ -185,17 +199,40 @@ async function main() {
   }
   const afterLoad = processMemory();
   const { clip } = models;
-  metrics['clip.image'] = stat(await repeat(() => { const input = pixels(1, sizes.clip); return time(() => clipImages(clip, input)); }));
-  metrics['clip.text8'] = stat(await repeat((i) => time(() => clipText(clip, inputs.labelSets[1 + i].map((label) => inputs.template.replace('{}', label))))));
-  metrics['clip.search32'] = stat(await repeat(async (i) => {
-    const batches = Array.from({ length: Math.ceil(config.gallery / IMAGE_BATCH) }, (_, b) => pixels(Math.min(IMAGE_BATCH, config.gallery - b * IMAGE_BATCH), sizes.clip));
-    return time(async () => {
-      await clipText(clip, [inputs.queries[i]]);
-      for (const batch of batches) await clipImages(clip, batch);
-    });
-  }));
+  metrics['clip.image'] = stat(
+    await repeat(() => {
+      const input = pixels(1, sizes.clip);
+      return time(() => clipImages(clip, input));
+    }),
+  );
+  metrics['clip.text8'] = stat(
+    await repeat((i) =>
+      time(() =>
+        clipText(
+          clip,
+          inputs.labelSets[1 + i].map((label) => inputs.template.replace('{}', label)),
+        ),
+      ),
+    ),
+  );
+  metrics['clip.search32'] = stat(
+    await repeat(async (i) => {
+      const batches = Array.from({ length: Math.ceil(config.gallery / IMAGE_BATCH) }, (_, b) =>
+        pixels(Math.min(IMAGE_BATCH, config.gallery - b * IMAGE_BATCH), sizes.clip),
+      );
+      return time(async () => {
+        await clipText(clip, [inputs.queries[i]]);
+        for (const batch of batches) await clipImages(clip, batch);
+      });
+    }),
+  );
   for (const count of config.clipImageBatches ?? []) {
-    metrics[`clip.images${count}`] = stat(await repeat(() => { const input = pixels(count, sizes.clip); return time(() => clipImages(clip, input)); }));
+    metrics[`clip.images${count}`] = stat(
+      await repeat(() => {
+        const input = pixels(count, sizes.clip);
+        return time(() => clipImages(clip, input));
+      }),
+    );
   }
   const captionShape = blipShape('caption');
   const greedyRuns = await repeat(() => caption(models.caption, captionShape, sizes.caption, 'greedy'));
@@ -210,7 +247,10 @@ async function main() {
   metrics['vqa.question'] = stat(vqaRuns.map((run) => run.questionMs));
   // Loaded, measured and released on its own, as in the browser, so afterLoad stays that of the three app models.
   const itm = await loadModel('itm');
-  Object.assign(metrics, await itmMetrics({ ...itm, pad: readJson('itm', 'config.json').text_config?.pad_token_id ?? 0 }, config, { pixels, repeat, time, stat }));
+  Object.assign(
+    metrics,
+    await itmMetrics({ ...itm, pad: readJson('itm', 'config.json').text_config?.pad_token_id ?? 0 }, config, { pixels, repeat, time, stat }),
+  );
   await release(itm);
   const afterRuns = processMemory();
   for (const task of ['clip', 'caption', 'vqa']) {

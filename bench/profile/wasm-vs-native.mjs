@@ -39,15 +39,30 @@ async function decoderStep({ ort }, session, positions) {
   const names = (kinds) => Array.from({ length: LAYERS }, (_, l) => kinds.map((kind) => `present.${l}.${kind}`)).flat();
   const self = names(['decoder.key', 'decoder.value']);
   const cross = names(['encoder.key', 'encoder.value']);
-  const feeds = { input_ids: int64(BOS), encoder_hidden_states: filled(ort, [1, positions, HIDDEN]), encoder_attention_mask: mask, use_cache_branch: new ort.Tensor('bool', new Uint8Array([0]), [1]) };
-  for (const name of [...self, ...cross]) feeds[name.replace('present', 'past_key_values')] = new ort.Tensor('float32', new Float32Array(0), [1, HEADS, 0, HEAD_DIM]);
+  const feeds = {
+    input_ids: int64(BOS),
+    encoder_hidden_states: filled(ort, [1, positions, HIDDEN]),
+    encoder_attention_mask: mask,
+    use_cache_branch: new ort.Tensor('bool', new Uint8Array([0]), [1]),
+  };
+  for (const name of [...self, ...cross])
+    feeds[name.replace('present', 'past_key_values')] = new ort.Tensor('float32', new Float32Array(0), [1, HEADS, 0, HEAD_DIM]);
   let outputs = await session.run(feeds, ['logits', ...self, ...cross]);
   const past = Object.fromEntries([...self, ...cross].map((name) => [name.replace('present', 'past_key_values'), outputs[name]]));
   const placeholder = filled(ort, [1, 1, HIDDEN]);
   const times = [];
   for (let step = 0; step < 19; step++) {
     const start = performance.now();
-    outputs = await session.run({ input_ids: int64(1000 + step), encoder_hidden_states: placeholder, encoder_attention_mask: mask, use_cache_branch: new ort.Tensor('bool', new Uint8Array([1]), [1]), ...past }, ['logits', ...self]);
+    outputs = await session.run(
+      {
+        input_ids: int64(1000 + step),
+        encoder_hidden_states: placeholder,
+        encoder_attention_mask: mask,
+        use_cache_branch: new ort.Tensor('bool', new Uint8Array([1]), [1]),
+        ...past,
+      },
+      ['logits', ...self],
+    );
     times.push(performance.now() - start);
     for (const name of self) past[name.replace('present', 'past_key_values')] = outputs[name];
   }
@@ -67,9 +82,11 @@ for (const name of ['onnxruntime-node', 'onnxruntime-web (WASM, in Node)']) {
     'step, 1 cross position': await decoderStep(rt, decoder, 1),
   });
 }
-const copy = new Float32Array((2 * LAYERS * HEADS * 577 * HEAD_DIM));
+const copy = new Float32Array(2 * LAYERS * HEADS * 577 * HEAD_DIM);
 const target = new Float32Array(copy.length);
 const copyMs = await timeRuns(10, async () => target.set(copy));
 console.log(`${dtype}, 1 thread, ms (median)`);
-console.table(rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'number' ? Number(value.toFixed(1)) : value]))));
+console.table(
+  rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'number' ? Number(value.toFixed(1)) : value]))),
+);
 console.log(`copying the cross-attention K/V once (${((copy.length * 4) / 2 ** 20).toFixed(1)} MiB, TypedArray.set): ${copyMs.toFixed(1)} ms`);

@@ -134,13 +134,7 @@ function takeFault(faults: ActiveFault[], filePath: string): Fault | undefined {
   return active.fault;
 }
 
-function serveFile(
-  request: IncomingMessage,
-  response: ServerResponse,
-  file: string,
-  fault: Fault | undefined,
-  log: (status: number) => void,
-): void {
+function serveFile(request: IncomingMessage, response: ServerResponse, file: string, fault: Fault | undefined, log: (status: number) => void): void {
   const body = readFileSync(file);
   const type = file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
   if (fault?.kind === 'hang') {

@@ -35,7 +35,9 @@ export async function setDecoding(page: Page, beams: number, maxNewTokens: numbe
 
 export async function caption(page: Page, testCase: CaptionCase, maxNewTokens = captionGolden.max_new_tokens) {
   await page.getByRole('button', { name: `Select image ${testCase.image}` }).click();
-  await blip(page).getByLabel('Caption prefix (optional)').fill(testCase.prompt ?? '');
+  await blip(page)
+    .getByLabel('Caption prefix (optional)')
+    .fill(testCase.prompt ?? '');
   await setDecoding(page, testCase.num_beams, maxNewTokens);
   await blip(page).getByRole('button', { name: 'Caption', exact: true }).click();
   await expect(blip(page).getByRole('status', { name: 'Caption metrics' })).toBeVisible();

@@ -26,7 +26,11 @@ export function badFiles(): { file: TestFile; reason: RegExp }[] {
     { file: { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Shopping list: milk, eggs, bread.\n') }, reason: /not an image/ },
     { file: { name: 'half.jpg', mimeType: 'image/jpeg', buffer: jpeg.subarray(0, Math.floor(jpeg.length / 2)) }, reason: /truncated/ },
     {
-      file: { name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') },
+      file: {
+        name: 'logo.svg',
+        mimeType: 'image/svg+xml',
+        buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      },
       reason: /SVG/,
     },
     { file: { name: 'scan.tiff', mimeType: 'image/tiff', buffer: Buffer.from([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0, 0, 0]) }, reason: /TIFF/ },

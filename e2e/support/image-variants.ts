@@ -8,7 +8,7 @@ import type { TestFile } from './files';
 
 /** Offset of the first quantisation table's DC entry (after FFDB, length and the Pq/Tq byte). */
 function dcQuantOffset(jpeg: Buffer): number {
-  for (let offset = 2; offset + 4 < jpeg.length; ) {
+  for (let offset = 2; offset + 4 < jpeg.length;) {
     if (jpeg[offset] !== 0xff) break;
     if (jpeg[offset + 1] === 0xdb) return offset + 5;
     offset += 2 + jpeg.readUInt16BE(offset + 2);
@@ -21,7 +21,11 @@ function dcQuantOffset(jpeg: Buffer): number {
  * which changes the brightness of every block, so no two share a content hash.
  */
 export function distinctJpegs(count: number, bases?: { name: string; buffer: Buffer }[]): TestFile[] {
-  const samples = bases ?? readdirSync('public/samples').filter((name) => name.endsWith('.jpg')).map((name) => ({ name, buffer: readFileSync(`public/samples/${name}`) }));
+  const samples =
+    bases ??
+    readdirSync('public/samples')
+      .filter((name) => name.endsWith('.jpg'))
+      .map((name) => ({ name, buffer: readFileSync(`public/samples/${name}`) }));
   return Array.from({ length: count }, (_, index) => {
     const { name, buffer: base } = samples[index % samples.length]!;
     const buffer = Buffer.from(base);

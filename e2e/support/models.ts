@@ -13,7 +13,12 @@ const TASK_OPTION = { clip: 'clip', caption: 'caption', vqa: 'vqa', itm: 'itm' }
 
 /** Opens the app with `?hub=`, agrees to that host, and adds the fixture repositories as custom models, as a user would in Settings.
  * `repos` replaces a task's tiny fixture by another fixture folder. */
-export async function openWithFixtureModels(page: Page, hubUrl: string, tasks: (keyof typeof TINY)[] = ['clip'], repos: Partial<Record<keyof typeof TINY, string>> = {}): Promise<void> {
+export async function openWithFixtureModels(
+  page: Page,
+  hubUrl: string,
+  tasks: (keyof typeof TINY)[] = ['clip'],
+  repos: Partial<Record<keyof typeof TINY, string>> = {},
+): Promise<void> {
   await openApp(page, `?hub=${encodeURIComponent(hubUrl)}`);
   await acceptHostOffer(page);
   await addCustomModels(

@@ -8,8 +8,8 @@ export function Header({ onOpenSettings }: { onOpenSettings(): void }) {
         <div>
           <h1 className="text-xl font-bold tracking-tight">Multimodal Playground</h1>
           <p className="text-sm text-slate-600">
-            <span className="font-medium text-[var(--color-clip)]">CLIP</span> and{' '}
-            <span className="font-medium text-[var(--color-blip)]">BLIP</span> side by side, running in your browser.
+            <span className="font-medium text-[var(--color-clip)]">CLIP</span> and <span className="font-medium text-[var(--color-blip)]">BLIP</span> side
+            by side, running in your browser.
           </p>
         </div>
         <div className="flex items-center gap-2">

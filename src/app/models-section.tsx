@@ -17,9 +17,7 @@ export function ModelsSection() {
   return (
     <section aria-label="Models section" className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-slate-100 px-3 py-2 text-sm">
-        <p className="text-slate-700">
-          {summary}
-        </p>
+        <p className="text-slate-700">{summary}</p>
         <Button size="sm" aria-expanded={open} aria-controls="models" onClick={() => setOpen((shown) => !shown)}>
           {open ? 'Hide models' : 'Show models'}
         </Button>

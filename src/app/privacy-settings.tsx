@@ -8,8 +8,7 @@ export function PrivacySettings() {
         Kept on this device
       </h3>
       <p className="text-sm text-slate-600">
-        Your images (in this browser's IndexedDB), labels, template, question and decoding settings are kept across
-        reloads. Nothing is uploaded.
+        Your images (in this browser's IndexedDB), labels, template, question and decoding settings are kept across reloads. Nothing is uploaded.
       </p>
       <ForgetImagesButton />
     </section>

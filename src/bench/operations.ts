@@ -42,7 +42,11 @@ function ref(task: ModelTask): ModelRef {
 async function withFreshImages<T>(seed: number, count: number, size: number, use: (keys: string[]) => Promise<T>): Promise<T> {
   const images = await syntheticImages(seed, count, size);
   const keys = images.map((image) => image.key);
-  await request('images:put', { images }, images.map((image) => image.data.buffer));
+  await request(
+    'images:put',
+    { images },
+    images.map((image) => image.data.buffer),
+  );
   try {
     return await use(keys);
   } finally {
@@ -118,9 +122,7 @@ export const operations = {
   },
   /** Ranks `count` fresh images for a query (text and images all new). */
   search(seed: number, count: number, size: number, query: string): Promise<ClipRun> {
-    return withFreshImages(seed, count, size, async (imageKeys) =>
-      clipRun(await request('clip:search', { model: ref('clip'), imageKeys, query })),
-    );
+    return withFreshImages(seed, count, size, async (imageKeys) => clipRun(await request('clip:search', { model: ref('clip'), imageKeys, query })));
   },
   caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number, attentionMaps = false): Promise<BlipRunSummary> {
     return withFreshImages(seed, 1, size, async ([imageKey = '']) =>

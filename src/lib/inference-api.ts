@@ -48,16 +48,28 @@ export interface InferenceApi {
   listCache(): Promise<CacheListing>;
   /** Deletes one repository revision from the cache, or everything when none is named. */
   deleteCached(target?: { repo: string; revision: string }): Promise<void>;
-  classify(request: { model: ModelRef; images: readonly PixelSource[]; labels: string[]; template: string }, options?: CallOptions): Promise<ClipClassifyResult>;
+  classify(
+    request: { model: ModelRef; images: readonly PixelSource[]; labels: string[]; template: string },
+    options?: CallOptions,
+  ): Promise<ClipClassifyResult>;
   search(request: { model: ModelRef; images: readonly PixelSource[]; query: string }, options?: CallOptions): Promise<ClipSearchResult>;
   /** Cosine of each image patch with the text (exports with patch_embeds); null without them. */
   patchMap(request: { model: ModelRef; image: PixelSource; text: string }, options?: CallOptions): Promise<number[] | null>;
-  caption(request: { model: ModelRef; image: PixelSource; prompt?: string; decoding: DecodingSettings; attentionMaps?: boolean }, options?: StreamOptions): Promise<BlipResult>;
-  ask(request: { model: ModelRef; image: PixelSource; question: string; decoding: DecodingSettings; attentionMaps?: boolean }, options?: StreamOptions): Promise<BlipResult>;
+  caption(
+    request: { model: ModelRef; image: PixelSource; prompt?: string; decoding: DecodingSettings; attentionMaps?: boolean },
+    options?: StreamOptions,
+  ): Promise<BlipResult>;
+  ask(
+    request: { model: ModelRef; image: PixelSource; question: string; decoding: DecodingSettings; attentionMaps?: boolean },
+    options?: StreamOptions,
+  ): Promise<BlipResult>;
   /** BLIP retrieval: ITC and ITM scores of each label on one image. */
   itmScore(request: { model: ModelRef; image: PixelSource; labels: string[]; template: string }, options?: CallOptions): Promise<ItmScoreResult>;
   /** BLIP retrieval: the first stage's top-k (CLIP's order when `firstStage` is given, else ITC's) re-ranked by ITM. */
-  itmSearch(request: { model: ModelRef; images: readonly PixelSource[]; query: string; topK: number; firstStage?: string[] }, options?: CallOptions): Promise<ItmSearchResult>;
+  itmSearch(
+    request: { model: ModelRef; images: readonly PixelSource[]; query: string; topK: number; firstStage?: string[] },
+    options?: CallOptions,
+  ): Promise<ItmSearchResult>;
   /** Lets the worker free images the gallery no longer shows. */
   forgetImages(ids: readonly string[]): void;
 }
@@ -85,10 +97,16 @@ export function createInferenceApi(client: Client): InferenceApi {
       (await images.withImages([image], () => client.request('clip:patch-map', { model, imageKey: image.id, text }, options))).cosines,
     caption: ({ model, image, prompt, decoding, attentionMaps }, options = {}) =>
       images.withImages([image], () =>
-        client.request('blip:caption', { model, imageKey: image.id, decoding, ...(prompt ? { prompt } : {}), ...(attentionMaps ? { attentionMaps } : {}) }, options),
+        client.request(
+          'blip:caption',
+          { model, imageKey: image.id, decoding, ...(prompt ? { prompt } : {}), ...(attentionMaps ? { attentionMaps } : {}) },
+          options,
+        ),
       ),
     ask: ({ model, image, question, decoding, attentionMaps }, options = {}) =>
-      images.withImages([image], () => client.request('blip:answer', { model, imageKey: image.id, question, decoding, ...(attentionMaps ? { attentionMaps } : {}) }, options)),
+      images.withImages([image], () =>
+        client.request('blip:answer', { model, imageKey: image.id, question, decoding, ...(attentionMaps ? { attentionMaps } : {}) }, options),
+      ),
     itmScore: ({ model, image, labels, template }, options = {}) =>
       images.withImages([image], () => client.request('itm:score', { model, imageKey: image.id, labels, template }, options)),
     itmSearch: ({ model, images: pictures, query, topK, firstStage }, options = {}) =>

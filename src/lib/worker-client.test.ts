@@ -12,9 +12,8 @@ class InProcessWorker implements WorkerLike {
   terminated = false;
   readonly received: UiToWorker[] = [];
   private readonly listeners = new Map<string, Listener[]>();
-  private readonly dispatcher = createDispatcher(
-    createHandlers({ navigator: {}, crossOriginIsolated: false }),
-    (message) => queueMicrotask(() => this.emit('message', { data: message } as MessageEvent<WorkerToUi>)),
+  private readonly dispatcher = createDispatcher(createHandlers({ navigator: {}, crossOriginIsolated: false }), (message) =>
+    queueMicrotask(() => this.emit('message', { data: message } as MessageEvent<WorkerToUi>)),
   );
 
   postMessage(message: UiToWorker): void {

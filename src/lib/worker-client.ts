@@ -4,16 +4,7 @@
  * replaces a worker that died.
  */
 import { AppError, cancelledError } from '../shared/errors';
-import type {
-  PayloadOf,
-  ProgressData,
-  RequestId,
-  RequestType,
-  ResultOf,
-  TokenData,
-  UiToWorker,
-  WorkerToUi,
-} from '../shared/protocol';
+import type { PayloadOf, ProgressData, RequestId, RequestType, ResultOf, TokenData, UiToWorker, WorkerToUi } from '../shared/protocol';
 import { assertNever } from '../shared/protocol';
 import { onWasm } from './wasm-fallback';
 import { Watchdog } from './worker-watchdog';
@@ -101,11 +92,7 @@ export class WorkerClient {
     });
   }
 
-  request<K extends RequestType>(
-    type: K,
-    payload: PayloadOf<K>,
-    options: RequestOptions = {},
-  ): Promise<ResultOf<K>> {
+  request<K extends RequestType>(type: K, payload: PayloadOf<K>, options: RequestOptions = {}): Promise<ResultOf<K>> {
     const retry = options.retryOnCrash ?? !options.transfer?.length;
     const first = this.send(type, payload, options);
     if (!retry) return first;

@@ -54,11 +54,14 @@ const captionPayload = { model, imageKey: 'k', decoding: {} } as never;
 
 function setup(hangTimeoutMs = 6_000) {
   const workers: ScriptedWorker[] = [];
-  const client = new WorkerClient(() => {
-    const worker = new ScriptedWorker();
-    workers.push(worker);
-    return worker;
-  }, { hangTimeoutMs });
+  const client = new WorkerClient(
+    () => {
+      const worker = new ScriptedWorker();
+      workers.push(worker);
+      return worker;
+    },
+    { hangTimeoutMs },
+  );
   const events: ClientEvent[] = [];
   client.subscribe((event) => events.push(event));
   return { client, workers, events };

@@ -7,8 +7,15 @@ import MANIFEST from './models-manifest.json';
 const SHA = 'a'.repeat(64);
 
 function captionEntry(): ManifestEntry {
-  const files = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json',
-    'onnx/vision_model_quantized.onnx', 'onnx/text_decoder_model_merged_quantized.onnx'];
+  const files = [
+    'config.json',
+    'preprocessor_config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    'generation_config.json',
+    'onnx/vision_model_quantized.onnx',
+    'onnx/text_decoder_model_merged_quantized.onnx',
+  ];
   return {
     task: 'caption',
     repo: 'someone/blip-image-captioning-base-onnx',

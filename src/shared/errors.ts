@@ -69,12 +69,7 @@ export function toErrorData(error: unknown, fallback: ErrorCode = 'internal'): A
 }
 
 export function isAbortError(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'name' in error &&
-    (error as { name: unknown }).name === 'AbortError'
-  );
+  return typeof error === 'object' && error !== null && 'name' in error && (error as { name: unknown }).name === 'AbortError';
 }
 
 export function cancelledError(): AppError {

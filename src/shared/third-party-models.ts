@@ -73,7 +73,5 @@ export const OFFERED_MODELS: readonly ModelSpec[] = [...DEFAULT_MODELS, ...THIRD
 
 /** Other published sources for the same task, offered in one click when a model's source is unavailable. */
 export function alternativeSources(spec: Pick<ModelSpec, 'id' | 'task'>): ModelSpec[] {
-  return OFFERED_MODELS.filter(
-    (other) => other.task === spec.task && other.id !== spec.id && other.repo.trim().length > 0,
-  );
+  return OFFERED_MODELS.filter((other) => other.task === spec.task && other.id !== spec.id && other.repo.trim().length > 0);
 }

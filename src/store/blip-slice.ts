@@ -77,88 +77,90 @@ function applyToken(text: string, token: TokenData): string {
   return applyEdit(token.reset ? '' : text, { rewind: token.rewind, text: token.delta });
 }
 
-export const createBlipSlice = ({ api, now }: BlipDeps): SliceCreator<BlipSlice> => (set, get) => {
-  /** Running requests per task, so Stop can cancel them all. */
-  const controllers = { caption: new Set<AbortController>(), vqa: new Set<AbortController>() };
-  let nextQaId = 1;
+export const createBlipSlice =
+  ({ api, now }: BlipDeps): SliceCreator<BlipSlice> =>
+  (set, get) => {
+    /** Running requests per task, so Stop can cancel them all. */
+    const controllers = { caption: new Set<AbortController>(), vqa: new Set<AbortController>() };
+    let nextQaId = 1;
 
-  /** Runs one BLIP request, streaming into the entry that `update` maintains. */
-  async function stream<T extends TextRun>(
-    task: 'caption' | 'vqa',
-    image: GalleryImage,
-    update: (patch: (run: T) => T) => void,
-    request: (signal: AbortSignal, onToken: (token: TokenData) => void) => Promise<BlipResult>,
-  ): Promise<BlipResult | undefined> {
-    const controller = new AbortController();
-    controllers[task].add(controller);
-    try {
-      await get().ensureModel(task);
-      const result = await request(controller.signal, (token) => update((run) => ({ ...run, text: applyToken(run.text, token), tokens: token.count })));
-      update((run) => ({ ...run, text: result.text, result, tokens: generatedTokens(result), status: 'done' }));
-      return result;
-    } catch (error) {
-      const data = toErrorData(error);
-      update((run) => (data.code === 'cancelled' ? { ...run, status: 'stopped' } : { ...run, status: 'error', error: data }));
-      return undefined;
-    } finally {
-      controllers[task].delete(controller);
-    }
-  }
-
-  return {
-    captionDecoding: DEFAULT_CAPTION_DECODING,
-    vqaDecoding: DEFAULT_VQA_DECODING,
-    captionPrompt: '',
-    vqaQuestion: 'What is in the picture?',
-    captions: {},
-    qaHistory: {},
-    attentionMaps: false,
-    setAttentionMaps: (on) => set({ attentionMaps: on }),
-    setDecoding(task, patch) {
-      if (task === 'caption') set({ captionDecoding: { ...get().captionDecoding, ...patch } });
-      else set({ vqaDecoding: { ...get().vqaDecoding, ...patch } });
-    },
-    setCaptionPrompt: (prompt) => set({ captionPrompt: prompt }),
-    setVqaQuestion: (question) => set({ vqaQuestion: question }),
-    async captionImage(image) {
-      const prompt = get().captionPrompt.trim();
-      const decoding = get().captionDecoding;
-      const update = (patch: (run: Caption) => Caption) => {
-        const current = get().captions[image.id];
-        if (current) set({ captions: { ...get().captions, [image.id]: patch(current) } });
-      };
-      set({ captions: { ...get().captions, [image.id]: { prompt, text: '', status: 'running', tokens: 0, startedAt: now() } } });
-      return stream('caption', image, update, (signal, onToken) => {
-        const model = get().modelRef('caption');
-        if (!model) throw new Error('No BLIP captioning model is configured.');
-        return api.caption({ model, image, decoding, ...(prompt ? { prompt } : {}), attentionMaps: get().attentionMaps }, { signal, onToken });
-      });
-    },
-    async captionAll(images) {
-      for (const image of images) {
-        const result = await get().captionImage(image);
-        if (!result && get().captions[image.id]?.status === 'stopped') return;
+    /** Runs one BLIP request, streaming into the entry that `update` maintains. */
+    async function stream<T extends TextRun>(
+      task: 'caption' | 'vqa',
+      image: GalleryImage,
+      update: (patch: (run: T) => T) => void,
+      request: (signal: AbortSignal, onToken: (token: TokenData) => void) => Promise<BlipResult>,
+    ): Promise<BlipResult | undefined> {
+      const controller = new AbortController();
+      controllers[task].add(controller);
+      try {
+        await get().ensureModel(task);
+        const result = await request(controller.signal, (token) => update((run) => ({ ...run, text: applyToken(run.text, token), tokens: token.count })));
+        update((run) => ({ ...run, text: result.text, result, tokens: generatedTokens(result), status: 'done' }));
+        return result;
+      } catch (error) {
+        const data = toErrorData(error);
+        update((run) => (data.code === 'cancelled' ? { ...run, status: 'stopped' } : { ...run, status: 'error', error: data }));
+        return undefined;
+      } finally {
+        controllers[task].delete(controller);
       }
-    },
-    async askQuestion(image, question) {
-      const text = question.trim();
-      if (!text) return undefined;
-      const decoding = get().vqaDecoding;
-      const id = nextQaId++;
-      const entry: QaEntry = { id, question: text, text: '', status: 'running', tokens: 0, startedAt: now() };
-      set({ qaHistory: { ...get().qaHistory, [image.id]: [...(get().qaHistory[image.id] ?? []), entry] } });
-      const update = (patch: (run: QaEntry) => QaEntry) => {
-        const history = get().qaHistory[image.id] ?? [];
-        set({ qaHistory: { ...get().qaHistory, [image.id]: history.map((item) => (item.id === id ? patch(item) : item)) } });
-      };
-      return stream('vqa', image, update, (signal, onToken) => {
-        const model = get().modelRef('vqa');
-        if (!model) throw new Error('No BLIP VQA model is configured.');
-        return api.ask({ model, image, question: text, decoding, attentionMaps: get().attentionMaps }, { signal, onToken });
-      });
-    },
-    stopBlip(task) {
-      for (const controller of controllers[task]) controller.abort();
-    },
+    }
+
+    return {
+      captionDecoding: DEFAULT_CAPTION_DECODING,
+      vqaDecoding: DEFAULT_VQA_DECODING,
+      captionPrompt: '',
+      vqaQuestion: 'What is in the picture?',
+      captions: {},
+      qaHistory: {},
+      attentionMaps: false,
+      setAttentionMaps: (on) => set({ attentionMaps: on }),
+      setDecoding(task, patch) {
+        if (task === 'caption') set({ captionDecoding: { ...get().captionDecoding, ...patch } });
+        else set({ vqaDecoding: { ...get().vqaDecoding, ...patch } });
+      },
+      setCaptionPrompt: (prompt) => set({ captionPrompt: prompt }),
+      setVqaQuestion: (question) => set({ vqaQuestion: question }),
+      async captionImage(image) {
+        const prompt = get().captionPrompt.trim();
+        const decoding = get().captionDecoding;
+        const update = (patch: (run: Caption) => Caption) => {
+          const current = get().captions[image.id];
+          if (current) set({ captions: { ...get().captions, [image.id]: patch(current) } });
+        };
+        set({ captions: { ...get().captions, [image.id]: { prompt, text: '', status: 'running', tokens: 0, startedAt: now() } } });
+        return stream('caption', image, update, (signal, onToken) => {
+          const model = get().modelRef('caption');
+          if (!model) throw new Error('No BLIP captioning model is configured.');
+          return api.caption({ model, image, decoding, ...(prompt ? { prompt } : {}), attentionMaps: get().attentionMaps }, { signal, onToken });
+        });
+      },
+      async captionAll(images) {
+        for (const image of images) {
+          const result = await get().captionImage(image);
+          if (!result && get().captions[image.id]?.status === 'stopped') return;
+        }
+      },
+      async askQuestion(image, question) {
+        const text = question.trim();
+        if (!text) return undefined;
+        const decoding = get().vqaDecoding;
+        const id = nextQaId++;
+        const entry: QaEntry = { id, question: text, text: '', status: 'running', tokens: 0, startedAt: now() };
+        set({ qaHistory: { ...get().qaHistory, [image.id]: [...(get().qaHistory[image.id] ?? []), entry] } });
+        const update = (patch: (run: QaEntry) => QaEntry) => {
+          const history = get().qaHistory[image.id] ?? [];
+          set({ qaHistory: { ...get().qaHistory, [image.id]: history.map((item) => (item.id === id ? patch(item) : item)) } });
+        };
+        return stream('vqa', image, update, (signal, onToken) => {
+          const model = get().modelRef('vqa');
+          if (!model) throw new Error('No BLIP VQA model is configured.');
+          return api.ask({ model, image, question: text, decoding, attentionMaps: get().attentionMaps }, { signal, onToken });
+        });
+      },
+      stopBlip(task) {
+        for (const controller of controllers[task]) controller.abort();
+      },
+    };
   };
-};

@@ -33,7 +33,17 @@ describe('clip slice', () => {
     const { store } = fakeStore({
       classify: ({ images, labels }, options) => {
         signals.push(options!.signal!);
-        return abortable(options?.signal, signals.length === 1 ? new Promise(() => undefined) : Promise.resolve(classifyResult(images.map((i) => i.id), labels)));
+        return abortable(
+          options?.signal,
+          signals.length === 1
+            ? new Promise(() => undefined)
+            : Promise.resolve(
+                classifyResult(
+                  images.map((i) => i.id),
+                  labels,
+                ),
+              ),
+        );
       },
     });
     const first = store.getState().classifyImages([fakeImage('a')]);

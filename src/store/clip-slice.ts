@@ -61,66 +61,68 @@ export interface ClipDeps {
   api: Pick<InferenceApi, 'classify' | 'search'>;
 }
 
-export const createClipSlice = ({ api }: ClipDeps): SliceCreator<ClipSlice> => (set, get) => {
-  /** The running CLIP request; a new one cancels it. */
-  let controller: AbortController | undefined;
+export const createClipSlice =
+  ({ api }: ClipDeps): SliceCreator<ClipSlice> =>
+  (set, get) => {
+    /** The running CLIP request; a new one cancels it. */
+    let controller: AbortController | undefined;
 
-  async function run<T>(busy: Busy, task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
-    controller?.abort();
-    const current = new AbortController();
-    controller = current;
-    set({ clipBusy: busy, clipError: undefined });
-    try {
-      await get().ensureModel('clip');
-      return await task(current.signal);
-    } catch (error) {
-      const data = toErrorData(error);
-      if (data.code !== 'cancelled' && controller === current) set({ clipError: data });
-      return undefined;
-    } finally {
-      if (controller === current) {
-        controller = undefined;
-        set({ clipBusy: undefined });
+    async function run<T>(busy: Busy, task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+      controller?.abort();
+      const current = new AbortController();
+      controller = current;
+      set({ clipBusy: busy, clipError: undefined });
+      try {
+        await get().ensureModel('clip');
+        return await task(current.signal);
+      } catch (error) {
+        const data = toErrorData(error);
+        if (data.code !== 'cancelled' && controller === current) set({ clipError: data });
+        return undefined;
+      } finally {
+        if (controller === current) {
+          controller = undefined;
+          set({ clipBusy: undefined });
+        }
       }
     }
-  }
 
-  return {
-    clipLabels: DEFAULT_LABELS,
-    clipTemplate: DEFAULT_TEMPLATE,
-    classifications: {},
-    lastClassify: undefined,
-    search: undefined,
-    clipBusy: undefined,
-    clipError: undefined,
-    setClipLabels: (labels) => set({ clipLabels: labels }),
-    setClipTemplate: (template) => set({ clipTemplate: template }),
-    async classifyImages(images, busy = 'classify') {
-      const { clipLabels: labels, clipTemplate: template } = get();
-      if (images.length === 0 || labels.length === 0 || !checkTemplate(template).ok) return undefined;
-      return run(busy, async (signal) => {
-        const model = get().modelRef('clip');
-        if (!model) throw new Error('No CLIP model is configured.');
-        const result = await api.classify({ model, images, labels, template }, { signal });
-        const run: ClipRunMeta = { facts: result.facts, cache: result.cache, timings: result.timings, images: images.length };
-        const classifications = { ...get().classifications };
-        for (const entry of result.results) classifications[entry.imageKey] = { ...entry, labels, template, run };
-        set({ classifications, lastClassify: run });
-        return result;
-      });
-    },
-    async searchImages(query) {
-      const images = get().images;
-      if (!query.trim() || images.length === 0) return;
-      await run('search', async (signal) => {
-        const model = get().modelRef('clip');
-        if (!model) throw new Error('No CLIP model is configured.');
-        const result = await api.search({ model, images, query }, { signal });
-        set({ search: { ...result, images: images.length } });
-      });
-    },
-    cancelClip() {
-      controller?.abort();
-    },
+    return {
+      clipLabels: DEFAULT_LABELS,
+      clipTemplate: DEFAULT_TEMPLATE,
+      classifications: {},
+      lastClassify: undefined,
+      search: undefined,
+      clipBusy: undefined,
+      clipError: undefined,
+      setClipLabels: (labels) => set({ clipLabels: labels }),
+      setClipTemplate: (template) => set({ clipTemplate: template }),
+      async classifyImages(images, busy = 'classify') {
+        const { clipLabels: labels, clipTemplate: template } = get();
+        if (images.length === 0 || labels.length === 0 || !checkTemplate(template).ok) return undefined;
+        return run(busy, async (signal) => {
+          const model = get().modelRef('clip');
+          if (!model) throw new Error('No CLIP model is configured.');
+          const result = await api.classify({ model, images, labels, template }, { signal });
+          const run: ClipRunMeta = { facts: result.facts, cache: result.cache, timings: result.timings, images: images.length };
+          const classifications = { ...get().classifications };
+          for (const entry of result.results) classifications[entry.imageKey] = { ...entry, labels, template, run };
+          set({ classifications, lastClassify: run });
+          return result;
+        });
+      },
+      async searchImages(query) {
+        const images = get().images;
+        if (!query.trim() || images.length === 0) return;
+        await run('search', async (signal) => {
+          const model = get().modelRef('clip');
+          if (!model) throw new Error('No CLIP model is configured.');
+          const result = await api.search({ model, images, query }, { signal });
+          set({ search: { ...result, images: images.length } });
+        });
+      },
+      cancelClip() {
+        controller?.abort();
+      },
+    };
   };
-};

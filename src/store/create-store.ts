@@ -65,7 +65,10 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
   }
   clearErrorsWhenCauseChanges(store);
   if (deps.gallery) {
-    const urls = deps.galleryUrls ?? { previewBlob: async (url: string) => (await fetch(url)).blob(), createUrl: (blob: Blob) => URL.createObjectURL(blob) };
+    const urls = deps.galleryUrls ?? {
+      previewBlob: async (url: string) => (await fetch(url)).blob(),
+      createUrl: (blob: Blob) => URL.createObjectURL(blob),
+    };
     void persistGallery(store, deps.gallery, { ...urls, now: () => Date.now() });
   }
   return store;

@@ -35,7 +35,10 @@ describe('models slice', () => {
       },
     });
     await expect(failing.store.getState().loadModel('caption')).rejects.toThrow('does not exist');
-    expect(failing.store.getState().currentLoad('caption')).toMatchObject({ status: 'error', error: { code: 'not-found', action: 'Check the repository.' } });
+    expect(failing.store.getState().currentLoad('caption')).toMatchObject({
+      status: 'error',
+      error: { code: 'not-found', action: 'Check the repository.' },
+    });
   });
 
   it('does not reuse a loaded model after its host, revision or device changes (stale model)', async () => {

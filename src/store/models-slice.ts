@@ -14,10 +14,7 @@ import { buildModelRef } from './models/model-refs';
 
 export type { LoadState } from '../shared/load-state';
 
-export type InspectionState =
-  | { status: 'pending' }
-  | { status: 'done'; result: ModelInspection }
-  | { status: 'error'; error: AppErrorData };
+export type InspectionState = { status: 'pending' } | { status: 'done'; result: ModelInspection } | { status: 'error'; error: AppErrorData };
 
 export interface ModelsSlice {
   demoAvailable: boolean;
@@ -56,101 +53,103 @@ function notConfigured(task: ModelTask): AppError {
   });
 }
 
-export const createModelsSlice = ({ api, baseUrl }: ModelsDeps): SliceCreator<ModelsSlice> => (set, get) => {
-  const loadControllers = new Map<ModelTask, AbortController>();
-  const setLoad = (task: ModelTask, state: LoadState) => set({ loads: { ...get().loads, [task]: state } });
-  const afterCacheChange = async () => {
-    await get().refreshCache();
-    await Promise.all(MODEL_TASKS.map((task) => get().inspectModel(task, true)));
-  };
+export const createModelsSlice =
+  ({ api, baseUrl }: ModelsDeps): SliceCreator<ModelsSlice> =>
+  (set, get) => {
+    const loadControllers = new Map<ModelTask, AbortController>();
+    const setLoad = (task: ModelTask, state: LoadState) => set({ loads: { ...get().loads, [task]: state } });
+    const afterCacheChange = async () => {
+      await get().refreshCache();
+      await Promise.all(MODEL_TASKS.map((task) => get().inspectModel(task, true)));
+    };
 
-  return {
-    demoAvailable: false,
-    loads: {},
-    inspections: {},
-    cacheListing: undefined,
-    setDemoAvailable: (available) => set({ demoAvailable: available }),
-    modelRef: (task) => {
-      const { settings, capabilities, demoAvailable } = get();
-      return buildModelRef(task, settings, capabilities, demoAvailable, baseUrl);
-    },
-    currentLoad: (task) => {
-      const load = get().loads[task] ?? IDLE;
-      if (load.status !== 'ready' && !(load.status === 'error' && load.key)) return load;
-      const ref = get().modelRef(task);
-      return ref && loadKey(ref, ref.device) === load.key ? load : IDLE;
-    },
-    async inspectModel(task, force = false) {
-      const ref = get().modelRef(task);
-      if (!ref) return;
-      const key = modelKey(ref);
-      const previous = get().inspections[key]?.status;
-      if (previous === 'pending' || (previous === 'done' && !force)) return;
-      set({ inspections: { ...get().inspections, [key]: { status: 'pending' } } });
-      try {
-        const result = await api.inspect(ref);
-        set({ inspections: { ...get().inspections, [key]: { status: 'done', result } } });
-      } catch (error) {
-        set({ inspections: { ...get().inspections, [key]: { status: 'error', error: toErrorData(error) } } });
-      }
-    },
-    async loadModel(task) {
-      const ref = get().modelRef(task);
-      if (!ref) {
-        const error = notConfigured(task);
-        setLoad(task, { status: 'error', error: error.toData() });
-        throw error;
-      }
-      loadControllers.get(task)?.abort();
-      const controller = new AbortController();
-      loadControllers.set(task, controller);
-      setLoad(task, { status: 'loading' });
-      try {
-        const info = await api.load(ref, {
-          signal: controller.signal,
-          onProgress: (progress) => setLoad(task, { status: 'loading', progress }),
-        });
-        setLoad(task, { status: 'ready', info, key: loadKey(ref, ref.device) });
-        void get().refreshCache();
-        void get().inspectModel(task, true);
-        return info;
-      } catch (error) {
-        if (loadControllers.get(task) === controller) {
-          const data = toErrorData(error);
-          setLoad(task, data.code === 'cancelled' ? { status: 'idle' } : { status: 'error', error: data, key: loadKey(ref, ref.device) });
+    return {
+      demoAvailable: false,
+      loads: {},
+      inspections: {},
+      cacheListing: undefined,
+      setDemoAvailable: (available) => set({ demoAvailable: available }),
+      modelRef: (task) => {
+        const { settings, capabilities, demoAvailable } = get();
+        return buildModelRef(task, settings, capabilities, demoAvailable, baseUrl);
+      },
+      currentLoad: (task) => {
+        const load = get().loads[task] ?? IDLE;
+        if (load.status !== 'ready' && !(load.status === 'error' && load.key)) return load;
+        const ref = get().modelRef(task);
+        return ref && loadKey(ref, ref.device) === load.key ? load : IDLE;
+      },
+      async inspectModel(task, force = false) {
+        const ref = get().modelRef(task);
+        if (!ref) return;
+        const key = modelKey(ref);
+        const previous = get().inspections[key]?.status;
+        if (previous === 'pending' || (previous === 'done' && !force)) return;
+        set({ inspections: { ...get().inspections, [key]: { status: 'pending' } } });
+        try {
+          const result = await api.inspect(ref);
+          set({ inspections: { ...get().inspections, [key]: { status: 'done', result } } });
+        } catch (error) {
+          set({ inspections: { ...get().inspections, [key]: { status: 'error', error: toErrorData(error) } } });
         }
-        throw error;
-      } finally {
-        if (loadControllers.get(task) === controller) loadControllers.delete(task);
-      }
-    },
-    async ensureModel(task) {
-      const load = get().currentLoad(task);
-      if (load.status === 'ready') return load.info;
-      return get().loadModel(task);
-    },
-    cancelLoad(task) {
-      loadControllers.get(task)?.abort();
-    },
-    useDemoModels() {
-      const selected = { ...get().settings.selected };
-      for (const spec of DEMO_MODELS) selected[spec.task] = spec.id;
-      get().updateSettings({ selected });
-    },
-    async refreshCache() {
-      try {
-        set({ cacheListing: await api.listCache() });
-      } catch {
-        // The listing is informative; a failure leaves the previous one.
-      }
-    },
-    async deleteCached(repo, revision) {
-      await api.deleteCached({ repo, revision });
-      await afterCacheChange();
-    },
-    async clearCache() {
-      await api.deleteCached();
-      await afterCacheChange();
-    },
+      },
+      async loadModel(task) {
+        const ref = get().modelRef(task);
+        if (!ref) {
+          const error = notConfigured(task);
+          setLoad(task, { status: 'error', error: error.toData() });
+          throw error;
+        }
+        loadControllers.get(task)?.abort();
+        const controller = new AbortController();
+        loadControllers.set(task, controller);
+        setLoad(task, { status: 'loading' });
+        try {
+          const info = await api.load(ref, {
+            signal: controller.signal,
+            onProgress: (progress) => setLoad(task, { status: 'loading', progress }),
+          });
+          setLoad(task, { status: 'ready', info, key: loadKey(ref, ref.device) });
+          void get().refreshCache();
+          void get().inspectModel(task, true);
+          return info;
+        } catch (error) {
+          if (loadControllers.get(task) === controller) {
+            const data = toErrorData(error);
+            setLoad(task, data.code === 'cancelled' ? { status: 'idle' } : { status: 'error', error: data, key: loadKey(ref, ref.device) });
+          }
+          throw error;
+        } finally {
+          if (loadControllers.get(task) === controller) loadControllers.delete(task);
+        }
+      },
+      async ensureModel(task) {
+        const load = get().currentLoad(task);
+        if (load.status === 'ready') return load.info;
+        return get().loadModel(task);
+      },
+      cancelLoad(task) {
+        loadControllers.get(task)?.abort();
+      },
+      useDemoModels() {
+        const selected = { ...get().settings.selected };
+        for (const spec of DEMO_MODELS) selected[spec.task] = spec.id;
+        get().updateSettings({ selected });
+      },
+      async refreshCache() {
+        try {
+          set({ cacheListing: await api.listCache() });
+        } catch {
+          // The listing is informative; a failure leaves the previous one.
+        }
+      },
+      async deleteCached(repo, revision) {
+        await api.deleteCached({ repo, revision });
+        await afterCacheChange();
+      },
+      async clearCache() {
+        await api.deleteCached();
+        await afterCacheChange();
+      },
+    };
   };
-};

@@ -3,7 +3,8 @@ import { AppError } from '../shared/errors';
 import { MODEL_TASKS } from '../shared/model-registry';
 import { fakeImage, fakeStore, loadedInfo } from './testing/fake-api';
 
-const unreachable = () => new AppError({ code: 'download-failed', message: 'huggingface.co could not be reached.', action: 'Use the offline demo models.' });
+const unreachable = () =>
+  new AppError({ code: 'download-failed', message: 'huggingface.co could not be reached.', action: 'Use the offline demo models.' });
 
 /** Every task on a custom (non-demo) model whose host cannot be reached, and one run of each that failed on it. */
 async function failedOnUnreachableHost() {

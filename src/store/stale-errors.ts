@@ -26,7 +26,9 @@ function withoutErrors(state: AppState, task: ModelTask): Partial<AppState> {
   }
   const changed = Object.values(state.qaHistory).some((entries) => entries.some((entry) => entry.status === 'error'));
   if (!changed) return {};
-  return { qaHistory: Object.fromEntries(Object.entries(state.qaHistory).map(([key, entries]) => [key, entries.filter((entry) => entry.status !== 'error')])) };
+  return {
+    qaHistory: Object.fromEntries(Object.entries(state.qaHistory).map(([key, entries]) => [key, entries.filter((entry) => entry.status !== 'error')])),
+  };
 }
 
 /** Clears a task's run errors whenever its model changes or finishes loading. */

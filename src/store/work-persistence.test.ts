@@ -7,7 +7,8 @@ function memoryStorage() {
   return { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value), items };
 }
 
-const build = (storage: ReturnType<typeof memoryStorage>, search = '') => createAppStore({ api: createFakeApi().api, storage, search, baseUrl: 'http://app.test/' });
+const build = (storage: ReturnType<typeof memoryStorage>, search = '') =>
+  createAppStore({ api: createFakeApi().api, storage, search, baseUrl: 'http://app.test/' });
 
 describe('work persistence', () => {
   it('labels, template, question, prefix and decoding survive a reload', () => {

@@ -41,9 +41,7 @@ describe('createDispatcher', () => {
     const { dispatcher, posted, settled } = setup();
     dispatcher.receive({ kind: 'request', id: 3, type: 'probe', payload: {} });
     await settled();
-    expect(posted).toEqual([
-      { kind: 'error', id: 3, error: { code: 'model-load-failed', message: 'no gpu', action: 'use wasm' } },
-    ]);
+    expect(posted).toEqual([{ kind: 'error', id: 3, error: { code: 'model-load-failed', message: 'no gpu', action: 'use wasm' } }]);
   });
 
   it('wraps unknown exceptions as internal errors with the original text as detail', async () => {

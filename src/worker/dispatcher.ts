@@ -25,10 +25,7 @@ export interface HandlerContext {
   token(token: TokenData): void;
 }
 
-export type Handler<K extends RequestType> = (
-  payload: PayloadOf<K>,
-  context: HandlerContext,
-) => Promise<ResultOf<K>>;
+export type Handler<K extends RequestType> = (payload: PayloadOf<K>, context: HandlerContext) => Promise<ResultOf<K>>;
 
 export type Handlers = { [K in RequestType]: Handler<K> };
 

@@ -18,8 +18,7 @@ export interface WorkerScope {
 
 export function createHandlers(scope: WorkerScope): Handlers {
   let probed: Promise<Capabilities> | undefined;
-  const capabilities = () =>
-    (probed ??= probeCapabilities({ navigator: scope.navigator, crossOriginIsolated: scope.crossOriginIsolated }));
+  const capabilities = () => (probed ??= probeCapabilities({ navigator: scope.navigator, crossOriginIsolated: scope.crossOriginIsolated }));
   const env: ServiceEnvironment = { capabilities, notify: scope.notify ?? (() => undefined) };
   const runtime = () => import('./services/runtime-services');
   const models = async () => (await runtime()).modelManager(env);

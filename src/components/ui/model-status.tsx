@@ -18,7 +18,10 @@ export interface ModelStatusProps {
 export function ModelStatus({ label, load, tone, onLoad, onCancel }: ModelStatusProps) {
   if (load.status === 'loading') {
     const overall = load.progress?.overall;
-    const progressText = overall && overall.total > 0 ? `${formatBytes(overall.loaded)} of ${formatBytes(overall.total)} · ${formatPercent(overall.loaded / overall.total)}` : undefined;
+    const progressText =
+      overall && overall.total > 0
+        ? `${formatBytes(overall.loaded)} of ${formatBytes(overall.total)} · ${formatPercent(overall.loaded / overall.total)}`
+        : undefined;
     return (
       <div className="flex items-end gap-2">
         <div className="min-w-0 flex-1">

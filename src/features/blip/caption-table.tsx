@@ -11,8 +11,12 @@ export function CaptionTable() {
     <table aria-label="Captions" className="w-full text-sm">
       <thead>
         <tr className="text-left text-xs text-slate-500">
-          <th scope="col" className="py-1 pr-2">Image</th>
-          <th scope="col" className="py-1">Caption</th>
+          <th scope="col" className="py-1 pr-2">
+            Image
+          </th>
+          <th scope="col" className="py-1">
+            Caption
+          </th>
         </tr>
       </thead>
       <tbody>

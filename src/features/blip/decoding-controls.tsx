@@ -47,12 +47,26 @@ export function DecodingControls({ task, label }: { task: 'caption' | 'vqa'; lab
         <Group>
           <NumberField label="Max new tokens" value={settings.maxNewTokens} min={1} max={60} onChange={(value) => set({ maxNewTokens: value })} />
           <NumberField label="Min new tokens" value={settings.minNewTokens} min={0} max={60} onChange={(value) => set({ minNewTokens: value })} />
-          <NumberField label="Repetition penalty" value={settings.repetitionPenalty} min={1} max={3} step={0.05} onChange={(value) => set({ repetitionPenalty: value })} />
+          <NumberField
+            label="Repetition penalty"
+            value={settings.repetitionPenalty}
+            min={1}
+            max={3}
+            step={0.05}
+            onChange={(value) => set({ repetitionPenalty: value })}
+          />
         </Group>
         {settings.strategy === 'beam' ? (
           <Group>
             <NumberField label="Beams" value={settings.numBeams} min={2} max={8} onChange={(value) => set({ numBeams: value })} />
-            <NumberField label="Length penalty" value={settings.lengthPenalty} min={-2} max={3} step={0.1} onChange={(value) => set({ lengthPenalty: value })} />
+            <NumberField
+              label="Length penalty"
+              value={settings.lengthPenalty}
+              min={-2}
+              max={3}
+              step={0.1}
+              onChange={(value) => set({ lengthPenalty: value })}
+            />
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={settings.earlyStopping} onChange={(event) => set({ earlyStopping: event.target.checked })} />
               Early stopping
@@ -61,7 +75,14 @@ export function DecodingControls({ task, label }: { task: 'caption' | 'vqa'; lab
         ) : null}
         {settings.strategy === 'sample' ? (
           <Group>
-            <NumberField label="Temperature" value={settings.temperature} min={0.05} max={2} step={0.05} onChange={(value) => set({ temperature: value })} />
+            <NumberField
+              label="Temperature"
+              value={settings.temperature}
+              min={0.05}
+              max={2}
+              step={0.05}
+              onChange={(value) => set({ temperature: value })}
+            />
             <NumberField label="Top-k" value={settings.topK} min={0} max={500} onChange={(value) => set({ topK: value })} />
             <NumberField label="Top-p" value={settings.topP} min={0.05} max={1} step={0.05} onChange={(value) => set({ topP: value })} />
             <NumberField label="Seed" value={settings.seed} min={0} max={2 ** 31 - 1} onChange={(value) => set({ seed: value })} />

@@ -33,8 +33,8 @@ export function VqaView() {
   if (!configured) {
     return (
       <Message tone="info">
-        No BLIP VQA model is configured yet. Choose one in the Models panel below (the offline demo models include one when
-        this site offers them), or add the address of a model you host under Settings → Add a model.
+        No BLIP VQA model is configured yet. Choose one in the Models panel below (the offline demo models include one when this site offers them), or add
+        the address of a model you host under Settings → Add a model.
       </Message>
     );
   }

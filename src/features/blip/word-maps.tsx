@@ -8,7 +8,11 @@ import { useAppStore } from '../../store/store';
 
 function exportJson(maps: BlipAttentionMaps, layer: LayerChoice, name: string): void {
   const grids = maps.words.map((word, token) => ({ word, grid: wordGrid(maps, token, layer)?.values ?? null }));
-  downloadText(`${name.replaceAll(' ', '-')}-attention.json`, JSON.stringify({ layer, side: wordGrid(maps, 0, layer)?.side ?? null, grids }, null, 1), 'application/json');
+  downloadText(
+    `${name.replaceAll(' ', '-')}-attention.json`,
+    JSON.stringify({ layer, side: wordGrid(maps, 0, layer)?.side ?? null, grids }, null, 1),
+    'application/json',
+  );
 }
 
 /**
@@ -97,7 +101,8 @@ export function RunMaps({ result, imageUrl, name }: { result: BlipResult; imageU
   if (result.attentionMaps === null) {
     return (
       <p className="text-xs text-slate-600">
-        No attention maps: this export has no cross_attentions outputs. Export it with <code>python -m tools.export --attention-maps</code>, or turn the maps off.
+        No attention maps: this export has no cross_attentions outputs. Export it with <code>python -m tools.export --attention-maps</code>, or turn the
+        maps off.
       </p>
     );
   }

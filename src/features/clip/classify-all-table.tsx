@@ -18,7 +18,9 @@ export function ClassifyAllTable() {
         <caption className="mb-1 text-left text-xs text-slate-500">Top {TOP} labels per image</caption>
         <thead>
           <tr className="text-left text-xs text-slate-500">
-            <th scope="col" className="py-1 pr-2">Image</th>
+            <th scope="col" className="py-1 pr-2">
+              Image
+            </th>
             {Array.from({ length: TOP }, (_, index) => (
               <th key={index} scope="col" className="py-1 pr-2">
                 #{index + 1}

@@ -43,8 +43,8 @@ export function ClassifyView() {
           className="w-full rounded-md border border-slate-300 px-2 py-1.5"
         />
         <span className="block text-xs text-slate-500">
-          CLIP learned from captions, not bare words, so each label is wrapped in a sentence; {'{}'} marks the label. The CLIP
-          paper (§3.1.4) reports that “A photo of a {'{label}'}.” alone raises ImageNet zero-shot accuracy by 1.3 points.
+          CLIP learned from captions, not bare words, so each label is wrapped in a sentence; {'{}'} marks the label. The CLIP paper (§3.1.4) reports that
+          “A photo of a {'{label}'}.” alone raises ImageNet zero-shot accuracy by 1.3 points.
         </span>
       </label>
       {problems.length > 0 ? (
@@ -57,7 +57,12 @@ export function ClassifyView() {
         </ul>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <Button variant="primary" disabled={problems.length > 0 || !active} busy={busy !== undefined} onClick={() => active && void classifyImages([active])}>
+        <Button
+          variant="primary"
+          disabled={problems.length > 0 || !active}
+          busy={busy !== undefined}
+          onClick={() => active && void classifyImages([active])}
+        >
           {busy === 'classify' ? 'Classifying…' : 'Classify'}
         </Button>
         <Button disabled={problems.length > 0} busy={busy !== undefined} onClick={() => void classifyImages(images, 'classify-all')}>
@@ -71,7 +76,12 @@ export function ClassifyView() {
           {stale ? <Message tone="info">These scores are for earlier labels or template; classify again to update them.</Message> : null}
           <ClassificationBars scores={result.scores} imageName={active.name} />
           {lastClassify ? <RunSummary meta={lastClassify} labels={result.labels.length} /> : null}
-          <PatchMapView image={active} texts={[...result.scores].sort((a, b) => b.probability - a.probability).map((score) => ({ label: score.label, text: applyTemplate(template, score.label) }))} />
+          <PatchMapView
+            image={active}
+            texts={[...result.scores]
+              .sort((a, b) => b.probability - a.probability)
+              .map((score) => ({ label: score.label, text: applyTemplate(template, score.label) }))}
+          />
         </div>
       ) : null}
       <ClassifyAllTable />

@@ -21,7 +21,13 @@ export function ClipPanel() {
   return (
     <Panel id="clip" accent="clip" title="CLIP" subtitle="Contrastive dual encoder · compares embeddings, generates no text">
       <div className="space-y-3">
-        <ModelStatus label="CLIP" tone="clip" load={load} onLoad={() => void loadModel('clip').catch(() => undefined)} onCancel={() => cancelLoad('clip')} />
+        <ModelStatus
+          label="CLIP"
+          tone="clip"
+          load={load}
+          onLoad={() => void loadModel('clip').catch(() => undefined)}
+          onCancel={() => cancelLoad('clip')}
+        />
         {error && !MODEL_LOAD_CODES.has(error.code) ? <ErrorMessage error={error} title="CLIP failed." /> : null}
         <Tabs<View>
           label="CLIP tasks"

@@ -10,7 +10,10 @@ function setup(labels: string[]) {
   const { store } = installFakeStore();
   store.getState().setClipLabels(labels);
   render(<LabelEditor />);
-  const shown = () => within(screen.getByRole('list', { name: 'Labels' })).queryAllByRole('listitem').map((item) => item.textContent?.replace('✕', '').trim());
+  const shown = () =>
+    within(screen.getByRole('list', { name: 'Labels' }))
+      .queryAllByRole('listitem')
+      .map((item) => item.textContent?.replace('✕', '').trim());
   return { store, shown, input: screen.getByRole('textbox', { name: 'Add labels' }) };
 }
 

@@ -39,8 +39,8 @@ export function SearchView() {
       {search ? (
         <>
           <p role="status" aria-label="Search summary" className="text-xs text-slate-600">
-            “{search.query}”: {search.ranking.length} images ranked in {formatMs(search.timings.totalMs)} · {search.cache.imagesEncoded} images
-            encoded, {search.cache.imagesCached} cached
+            “{search.query}”: {search.ranking.length} images ranked in {formatMs(search.timings.totalMs)} · {search.cache.imagesEncoded} images encoded,{' '}
+            {search.cache.imagesCached} cached
             <TextCutNote cut={search.queryCut} what="The search text" />
           </p>
           <ol aria-label="Search results" className="space-y-1.5">

@@ -42,8 +42,8 @@ export function SimilarityMatrix() {
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600">
-        Cosine similarity between every image and every label prompt: the raw numbers CLIP compares. Probabilities are a softmax over
-        one row, scaled by logit_scale.
+        Cosine similarity between every image and every label prompt: the raw numbers CLIP compares. Probabilities are a softmax over one row, scaled by
+        logit_scale.
       </p>
       <div className="flex flex-wrap gap-2">
         <Button

@@ -52,20 +52,40 @@ export function ComparePanel() {
   );
 
   return (
-    <Panel id="compare" title="CLIP vs BLIP, live" subtitle="The written comparison's table, checked against what the models just did on your image." actions={actions}>
+    <Panel
+      id="compare"
+      title="CLIP vs BLIP, live"
+      subtitle="The written comparison's table, checked against what the models just did on your image."
+      actions={actions}
+    >
       <div className="space-y-3">
         {blockers.length > 0 ? <Message tone="info">{blockers.join(' ')}</Message> : null}
         <ul aria-label="Run status" className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
           <li>
-            CLIP: {clipBusy ? 'classifying…' : evidence.clip.totalMs !== undefined ? `classified in ${formatMs(evidence.clip.totalMs)}` : 'not run on this image'}
+            CLIP:{' '}
+            {clipBusy
+              ? 'classifying…'
+              : evidence.clip.totalMs !== undefined
+                ? `classified in ${formatMs(evidence.clip.totalMs)}`
+                : 'not run on this image'}
           </li>
           <li>
             BLIP caption:{' '}
-            {caption?.status === 'running' ? `generating (${caption.tokens} tokens)…` : caption?.result ? `done in ${formatMs(caption.result.timings.totalMs)}` : 'not run on this image'}
+            {caption?.status === 'running'
+              ? `generating (${caption.tokens} tokens)…`
+              : caption?.result
+                ? `done in ${formatMs(caption.result.timings.totalMs)}`
+                : 'not run on this image'}
           </li>
           <li>
             BLIP VQA:{' '}
-            {!vqaConfigured ? 'no model configured' : lastQa?.status === 'running' ? 'answering…' : lastQa?.result ? `answered in ${formatMs(lastQa.result.timings.totalMs)}` : 'not run on this image'}
+            {!vqaConfigured
+              ? 'no model configured'
+              : lastQa?.status === 'running'
+                ? 'answering…'
+                : lastQa?.result
+                  ? `answered in ${formatMs(lastQa.result.timings.totalMs)}`
+                  : 'not run on this image'}
           </li>
         </ul>
         <ComparisonTable evidence={evidence} />
@@ -80,7 +100,15 @@ export function ComparePanel() {
           <Button size="sm" onClick={() => downloadText('multimodal-results.csv', resultsCsv(results()))}>
             Download results (CSV)
           </Button>
-          <Button size="sm" onClick={() => void copy(shareUrl(useAppStore.getState(), window.location), 'Link copied: it restores labels, template, question and settings (never images).')}>
+          <Button
+            size="sm"
+            onClick={() =>
+              void copy(
+                shareUrl(useAppStore.getState(), window.location),
+                'Link copied: it restores labels, template, question and settings (never images).',
+              )
+            }
+          >
             Copy share link
           </Button>
           {feedback ? (

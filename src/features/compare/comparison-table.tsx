@@ -19,19 +19,37 @@ export function ComparisonTable({ evidence }: { evidence: EvidenceInput }) {
       <table aria-label="CLIP versus BLIP" className={`w-full border-collapse text-sm md:min-w-[44rem] ${CARD}`}>
         <thead className="max-md:sr-only">
           <tr className="border-b-2 border-slate-300 text-left">
-            <th scope="col" className="py-2 pr-3 md:w-40">Feature</th>
-            <th scope="col" className="py-2 pr-3 text-[var(--color-clip)] md:w-40">CLIP</th>
-            <th scope="col" className="py-2 pr-3 text-[var(--color-blip)] md:w-44">BLIP</th>
-            <th scope="col" className="py-2">Seen live{evidence.imageName ? ` on ${evidence.imageName}` : ''}</th>
+            <th scope="col" className="py-2 pr-3 md:w-40">
+              Feature
+            </th>
+            <th scope="col" className="py-2 pr-3 text-[var(--color-clip)] md:w-40">
+              CLIP
+            </th>
+            <th scope="col" className="py-2 pr-3 text-[var(--color-blip)] md:w-44">
+              BLIP
+            </th>
+            <th scope="col" className="py-2">
+              Seen live{evidence.imageName ? ` on ${evidence.imageName}` : ''}
+            </th>
           </tr>
         </thead>
         {REPORT_ROWS.map((row) => (
           <tbody key={row.key} className={`border-b border-slate-200 ${CARD} max-md:mb-3 max-md:rounded-md max-md:border max-md:px-3 max-md:py-2`}>
             <tr data-row={row.key} className={CARD}>
-              <th scope="row" className={`py-2 pr-3 text-left align-top font-medium ${CARD} max-md:text-base`}>{row.feature}</th>
-              <td data-label="CLIP" className={`py-2 pr-3 align-top ${CELL}`}>{row.clip}</td>
-              <td data-label="BLIP" className={`py-2 pr-3 align-top ${CELL}`}>{row.blip}</td>
-              <td data-label={`Seen live${evidence.imageName ? ` on ${evidence.imageName}` : ''}`} className={`py-2 align-top text-slate-700 ${CELL}`} data-live={row.key}>
+              <th scope="row" className={`py-2 pr-3 text-left align-top font-medium ${CARD} max-md:text-base`}>
+                {row.feature}
+              </th>
+              <td data-label="CLIP" className={`py-2 pr-3 align-top ${CELL}`}>
+                {row.clip}
+              </td>
+              <td data-label="BLIP" className={`py-2 pr-3 align-top ${CELL}`}>
+                {row.blip}
+              </td>
+              <td
+                data-label={`Seen live${evidence.imageName ? ` on ${evidence.imageName}` : ''}`}
+                className={`py-2 align-top text-slate-700 ${CELL}`}
+                data-live={row.key}
+              >
                 {live[row.key].split(' · ').map((part, index) => (
                   <span key={index} className="block">
                     {part}
@@ -72,9 +90,15 @@ export function ComparisonTable({ evidence }: { evidence: EvidenceInput }) {
           </tr>
           {measuredRows(evidence).map((row) => (
             <tr key={row.label} className={`border-b border-slate-100 ${CARD} max-md:py-1`} data-measured={row.label}>
-              <th scope="row" className={`py-1.5 pr-3 text-left align-top font-medium ${CARD}`}>{row.label}</th>
-              <td data-label="CLIP" className={`py-1.5 pr-3 align-top ${CELL}`}>{row.clip}</td>
-              <td data-label="BLIP" colSpan={2} className={`py-1.5 align-top ${CELL}`}>{row.blip}</td>
+              <th scope="row" className={`py-1.5 pr-3 text-left align-top font-medium ${CARD}`}>
+                {row.label}
+              </th>
+              <td data-label="CLIP" className={`py-1.5 pr-3 align-top ${CELL}`}>
+                {row.clip}
+              </td>
+              <td data-label="BLIP" colSpan={2} className={`py-1.5 align-top ${CELL}`}>
+                {row.blip}
+              </td>
             </tr>
           ))}
         </tbody>

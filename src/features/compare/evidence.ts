@@ -79,7 +79,9 @@ export function liveCells(input: EvidenceInput): Record<RowKey, string> {
         : `BLIP: ${NOT_YET}`,
     ].join(' · '),
     objective: [
-      clip.facts ? `CLIP: logit_scale ${clip.facts.logitScale.toFixed(2)} (${clip.facts.logitScaleSource === 'init-value' ? 'untrained init value' : 'the temperature learned with the contrastive loss'}) scales cosines into logits` : `CLIP: ${NOT_YET}`,
+      clip.facts
+        ? `CLIP: logit_scale ${clip.facts.logitScale.toFixed(2)} (${clip.facts.logitScaleSource === 'init-value' ? 'untrained init value' : 'the temperature learned with the contrastive loss'}) scales cosines into logits`
+        : `CLIP: ${NOT_YET}`,
       blipFacts ? `BLIP: a language-modelling head over ${blipFacts.vocabSize} tokens produced the text` : `BLIP: ${NOT_YET}`,
     ].join(' · '),
     transformer: [
@@ -91,7 +93,9 @@ export function liveCells(input: EvidenceInput): Record<RowKey, string> {
         : `BLIP: ${NOT_YET}`,
     ].join(' · '),
     applications: [
-      top.length ? `CLIP ranked ${clip.scores?.length ?? 0} labels: ${top.map((score) => `${score.label} ${(score.probability * 100).toFixed(1)}%`).join(', ')}` : `CLIP: ${NOT_YET}`,
+      top.length
+        ? `CLIP ranked ${clip.scores?.length ?? 0} labels: ${top.map((score) => `${score.label} ${(score.probability * 100).toFixed(1)}%`).join(', ')}`
+        : `CLIP: ${NOT_YET}`,
       caption.result ? `BLIP captioned “${caption.result.text}”` : `BLIP caption: ${NOT_YET}`,
       ...(vqa.result && vqa.question ? [`answered “${vqa.question}” → “${vqa.result.text}”`] : []),
       ...(itm.applications ? [itm.applications] : []),
@@ -121,7 +125,9 @@ export function measuredRows(input: EvidenceInput): MeasuredRow[] {
     blipModels.length ? blipModels.map((entry) => `${entry.name}: ${describe(entry.info)}`).join(' · ') : '—';
   const backend = (info: LoadedModelInfo) => (info.backend === 'webgpu' ? 'WebGPU' : `WASM, ${info.threads} ${info.threads === 1 ? 'thread' : 'threads'}`);
   const blipLatency = [
-    caption.result ? `image encode ${caption.result.timings.visionCached ? 'cached' : formatMs(caption.result.timings.visionMs)}, caption ${formatMs(caption.result.timings.totalMs)}` : undefined,
+    caption.result
+      ? `image encode ${caption.result.timings.visionCached ? 'cached' : formatMs(caption.result.timings.visionMs)}, caption ${formatMs(caption.result.timings.totalMs)}`
+      : undefined,
     vqa.result ? `answer ${formatMs(vqa.result.timings.totalMs)}` : undefined,
   ].filter(Boolean);
   const speed = tokensPerSecond(caption.result);

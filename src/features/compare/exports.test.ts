@@ -34,7 +34,10 @@ describe('comparisonMarkdown', () => {
 describe('resultsCsv', () => {
   it('neutralises every text cell that a spreadsheet would run as a formula', () => {
     const csv = resultsCsv(results('=1+1'));
-    const cells = csv.split('\r\n').slice(1, -1).flatMap((line) => line.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g) ?? []);
+    const cells = csv
+      .split('\r\n')
+      .slice(1, -1)
+      .flatMap((line) => line.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g) ?? []);
     const texts = cells.map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, '').replaceAll('""', '"'));
     for (const text of texts.filter((t) => Number.isNaN(Number(t)))) expect(text).not.toMatch(/^[=+\-@\t\r]/);
     expect(csv).toContain(`"'=1+1"`);

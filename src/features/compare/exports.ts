@@ -50,9 +50,7 @@ export interface ResultsJson {
 }
 
 export function resultsJson(state: AppState, now = new Date()): ResultsJson {
-  const models = Object.fromEntries(
-    Object.entries(state.loads).flatMap(([task, load]) => (load?.status === 'ready' ? [[task, load.info]] : [])),
-  );
+  const models = Object.fromEntries(Object.entries(state.loads).flatMap(([task, load]) => (load?.status === 'ready' ? [[task, load.info]] : [])));
   return {
     app: 'Multimodal Playground',
     generatedAt: now.toISOString(),
@@ -76,7 +74,14 @@ export function resultsJson(state: AppState, now = new Date()): ResultsJson {
             }
           : {}),
         ...(caption
-          ? { caption: { prompt: caption.prompt, text: caption.text, status: caption.status, ...(caption.result ? { sequence: caption.result.sequence } : {}) } }
+          ? {
+              caption: {
+                prompt: caption.prompt,
+                text: caption.text,
+                status: caption.status,
+                ...(caption.result ? { sequence: caption.result.sequence } : {}),
+              },
+            }
           : {}),
         vqa: (state.qaHistory[image.id] ?? []).map((entry) => ({
           question: entry.question,

@@ -19,7 +19,8 @@ export function evidenceFor(state: AppState, imageId: string | undefined): Evide
   const captionModel = readyInfo(state, 'caption');
   const vqaModel = readyInfo(state, 'vqa');
   const itmScores = imageId ? state.itmScores[imageId] : undefined;
-  const itmCurrent = itmScores && itmScores.template === state.clipTemplate && itmScores.labels.join('\n') === state.clipLabels.join('\n') ? itmScores : undefined;
+  const itmCurrent =
+    itmScores && itmScores.template === state.clipTemplate && itmScores.labels.join('\n') === state.clipLabels.join('\n') ? itmScores : undefined;
   return {
     ...(image ? { imageName: image.name } : {}),
     clip: {

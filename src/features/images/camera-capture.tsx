@@ -35,7 +35,9 @@ export function CameraCapture({ onFiles }: CameraCaptureProps) {
   async function start() {
     setProblem(undefined);
     if (!navigator.mediaDevices?.getUserMedia) {
-      setProblem('This browser offers no camera to this page (it needs HTTPS and a browser with camera support). Add a photo file with Add images instead.');
+      setProblem(
+        'This browser offers no camera to this page (it needs HTTPS and a browser with camera support). Add a photo file with Add images instead.',
+      );
       return;
     }
     try {

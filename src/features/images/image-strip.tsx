@@ -38,7 +38,12 @@ export function ImageStrip() {
   );
 
   return (
-    <Panel id="images" title="Images" subtitle="Drop, paste (Ctrl+V) or add photos. They never leave your device; this browser keeps them across reloads until you forget them." actions={actions}>
+    <Panel
+      id="images"
+      title="Images"
+      subtitle="Drop, paste (Ctrl+V) or add photos. They never leave your device; this browser keeps them across reloads until you forget them."
+      actions={actions}
+    >
       <input
         ref={inputRef}
         type="file"

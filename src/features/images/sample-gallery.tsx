@@ -24,9 +24,7 @@ export function SampleGallery({ onFiles, onAdded }: SampleGalleryProps) {
   return (
     <section aria-label="Sample images" className="rounded-md border border-dashed border-slate-300 p-3">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-        <p className="text-sm text-slate-600">
-          Sample photos (public domain / CC0, bundled with the app). Pick one or add them all.
-        </p>
+        <p className="text-sm text-slate-600">Sample photos (public domain / CC0, bundled with the app). Pick one or add them all.</p>
         <Button size="sm" onClick={() => void add(SAMPLE_IMAGES)}>
           Add all samples
         </Button>

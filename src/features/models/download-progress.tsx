@@ -17,7 +17,13 @@ export function DownloadProgress({ progress, label }: { progress: ProgressData |
                 label={file.file}
                 value={file.loaded}
                 max={file.total}
-                text={file.done ? `${formatBytes(file.loaded)} ✓` : file.total > 0 ? `${formatBytes(file.loaded)} of ${formatBytes(file.total)}` : formatBytes(file.loaded)}
+                text={
+                  file.done
+                    ? `${formatBytes(file.loaded)} ✓`
+                    : file.total > 0
+                      ? `${formatBytes(file.loaded)} of ${formatBytes(file.total)}`
+                      : formatBytes(file.loaded)
+                }
               />
             </li>
           ))}

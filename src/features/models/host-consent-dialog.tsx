@@ -23,7 +23,9 @@ export function HostConsentDialog() {
     history.replaceState(history.state, '', withoutHostParams(location.href));
     if (linked.kind === 'refused') {
       const current = useAppStore.getState().settings.host;
-      useAppStore.getState().pushNotice('warning', `The link’s model host “${linked.host}” was ignored: ${linked.reason}. Models still load from ${current}.`);
+      useAppStore
+        .getState()
+        .pushNotice('warning', `The link’s model host “${linked.host}” was ignored: ${linked.reason}. Models still load from ${current}.`);
     }
   }, [linked]);
 
@@ -52,8 +54,8 @@ export function HostConsentDialog() {
         </h2>
         <div id="host-consent-text" className="space-y-2 text-sm">
           <p>
-            This link asks the app to download and run models from <strong className="break-all">{offer.display}</strong> instead of the Hugging Face
-            Hub (path <code>{offer.pathTemplate}</code>).
+            This link asks the app to download and run models from <strong className="break-all">{offer.display}</strong> instead of the Hugging Face Hub
+            (path <code>{offer.pathTemplate}</code>).
           </p>
           <p>Only agree if you trust that host: the models it serves run in your browser, and the choice is remembered until you switch back.</p>
         </div>

@@ -80,11 +80,7 @@ function DeviceSelect() {
   return (
     <label className="block space-y-1 text-sm">
       <span className="font-medium">Device</span>
-      <select
-        className={INPUT}
-        value={device}
-        onChange={(event) => updateSettings({ device: event.target.value as DeviceSetting })}
-      >
+      <select className={INPUT} value={device} onChange={(event) => updateSettings({ device: event.target.value as DeviceSetting })}>
         <option value="auto">Auto (WebGPU when available, else WASM)</option>
         <option value="webgpu" disabled={capabilities ? !capabilities.webgpu.available : false}>
           WebGPU
@@ -130,7 +126,13 @@ function CustomModels() {
             </option>
           ))}
         </select>
-        <input aria-label="Repository id or URL" placeholder="org/name or https://…" className={INPUT} value={repo} onChange={(event) => setRepo(event.target.value)} />
+        <input
+          aria-label="Repository id or URL"
+          placeholder="org/name or https://…"
+          className={INPUT}
+          value={repo}
+          onChange={(event) => setRepo(event.target.value)}
+        />
         <input aria-label="Revision" className={`${INPUT} sm:w-28`} value={revision} onChange={(event) => setRevision(event.target.value)} />
         <Button type="submit">Add model</Button>
       </form>

@@ -20,7 +20,12 @@ describe('OfflineDemoOffer', () => {
     render(<OfflineDemoOffer />);
     expect(screen.queryByRole('button', { name: 'Use offline demo models' })).toBeNull();
 
-    await act(() => store.getState().loadModel('clip').catch(() => undefined));
+    await act(() =>
+      store
+        .getState()
+        .loadModel('clip')
+        .catch(() => undefined),
+    );
     expect(screen.getByText(/Downloading a model from .* failed\./)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Use offline demo models' }));
     expect(store.getState().modelRef('clip')!.spec.demo).toBe(true);

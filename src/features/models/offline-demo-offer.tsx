@@ -13,7 +13,9 @@ export function OfflineDemoOffer() {
   const downloadFailed = useAppStore((state) =>
     TASKS.some((task) => {
       const load = state.currentLoad(task);
-      return load.status === 'error' && (load.error.code === 'download-failed' || load.error.code === 'timeout') && state.modelRef(task)?.spec.demo === false;
+      return (
+        load.status === 'error' && (load.error.code === 'download-failed' || load.error.code === 'timeout') && state.modelRef(task)?.spec.demo === false
+      );
     }),
   );
   const { modelRef, useDemoModels } = useAppStore.getState();
@@ -27,7 +29,8 @@ export function OfflineDemoOffer() {
   return (
     <Message tone="warning">
       <p>
-        <strong>{unreachable ? `The model host (${settings.host}) cannot be reached.` : `Downloading a model from ${settings.host} failed.`}</strong> You may be offline, or a firewall blocks it.
+        <strong>{unreachable ? `The model host (${settings.host}) cannot be reached.` : `Downloading a model from ${settings.host} failed.`}</strong> You
+        may be offline, or a firewall blocks it.
       </p>
       {demoAvailable ? (
         <div className="mt-2 flex flex-wrap items-center gap-2">
@@ -35,8 +38,7 @@ export function OfflineDemoOffer() {
             Use offline demo models
           </Button>
           <span className="text-xs">
-            Tiny random-weight models served by this local server: their outputs are meaningless; they only exercise the
-            interface.
+            Tiny random-weight models served by this local server: their outputs are meaningless; they only exercise the interface.
           </span>
         </div>
       ) : (

@@ -9,7 +9,11 @@ export function SourceBanner() {
   const resetSource = useAppStore((state) => state.resetSource);
   if (isDefaultSource({ host, pathTemplate })) return null;
   return (
-    <div role="note" aria-label="Model host" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-violet-950">
+    <div
+      role="note"
+      aria-label="Model host"
+      className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-violet-950"
+    >
       <span>
         Models load from <strong className="break-all">{host}</strong> (path <code>{pathTemplate}</code>), not the Hugging Face Hub.
       </span>

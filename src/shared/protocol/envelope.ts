@@ -49,9 +49,7 @@ export type WorkerResult = {
   [K in RequestType]: { kind: 'result'; id: RequestId; type: K; result: ResultOf<K> };
 }[RequestType];
 
-export type WorkerNotice =
-  | { kind: 'ready'; workerStartedAt: number }
-  | { kind: 'notice'; level: 'info' | 'warning'; message: string };
+export type WorkerNotice = { kind: 'ready'; workerStartedAt: number } | { kind: 'notice'; level: 'info' | 'warning'; message: string };
 
 export type WorkerToUi =
   | { kind: 'progress'; id: RequestId; progress: ProgressData }

@@ -18,9 +18,15 @@ describe('parseUiMessage', () => {
   });
 
   it('checks each request type’s own payload, naming the field that is wrong', () => {
-    expect(problem({ kind: 'request', id: 1, type: 'clip:classify', payload: { model, imageKeys: ['a'], template: '{}' } })).toContain('clip:classify: labels');
-    expect(problem({ kind: 'request', id: 1, type: 'clip:search', payload: { model: { ...model, device: 'gpu' }, imageKeys: [], query: 'x' } })).toContain('device');
-    expect(problem({ kind: 'request', id: 1, type: 'blip:caption', payload: { model, imageKey: 'a', decoding: { strategy: 'fast' } } })).toContain('decoding');
+    expect(problem({ kind: 'request', id: 1, type: 'clip:classify', payload: { model, imageKeys: ['a'], template: '{}' } })).toContain(
+      'clip:classify: labels',
+    );
+    expect(problem({ kind: 'request', id: 1, type: 'clip:search', payload: { model: { ...model, device: 'gpu' }, imageKeys: [], query: 'x' } })).toContain(
+      'device',
+    );
+    expect(problem({ kind: 'request', id: 1, type: 'blip:caption', payload: { model, imageKey: 'a', decoding: { strategy: 'fast' } } })).toContain(
+      'decoding',
+    );
     expect(problem({ kind: 'request', id: 1, type: 'images:put', payload: { images: [{ key: 'a', data: [1, 2] }] } })).toContain('images');
   });
 

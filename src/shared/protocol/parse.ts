@@ -32,7 +32,10 @@ function modelRefProblem(value: unknown): string | undefined {
   if (!isRecord(source) || typeof source.host !== 'string' || typeof source.pathTemplate !== 'string') {
     return 'model.source must name host and pathTemplate';
   }
-  return first(field(value, 'dtype', (dtype) => typeof dtype === 'string', 'a string'), field(value, 'device', (device) => device === 'auto' || device === 'webgpu' || device === 'wasm', 'auto, webgpu or wasm'));
+  return first(
+    field(value, 'dtype', (dtype) => typeof dtype === 'string', 'a string'),
+    field(value, 'device', (device) => device === 'auto' || device === 'webgpu' || device === 'wasm', 'auto, webgpu or wasm'),
+  );
 }
 
 const decodingProblem = (value: unknown) =>
@@ -41,16 +44,34 @@ const decodingProblem = (value: unknown) =>
     : 'decoding must name a strategy and maxNewTokens';
 
 const none: PayloadCheck = () => undefined;
-const string = (name: string): PayloadCheck => (payload) => field(payload, name, (value) => typeof value === 'string', 'a string');
-const strings = (name: string): PayloadCheck => (payload) => field(payload, name, isStringArray, 'an array of strings');
-const number = (name: string): PayloadCheck => (payload) => field(payload, name, (value) => typeof value === 'number', 'a number');
-const optional = (name: string, check: PayloadCheck): PayloadCheck => (payload) => (payload[name] === undefined ? undefined : check(payload));
-const all = (...checks: PayloadCheck[]): PayloadCheck => (payload) => first(...checks.map((check) => check(payload)));
+const string =
+  (name: string): PayloadCheck =>
+  (payload) =>
+    field(payload, name, (value) => typeof value === 'string', 'a string');
+const strings =
+  (name: string): PayloadCheck =>
+  (payload) =>
+    field(payload, name, isStringArray, 'an array of strings');
+const number =
+  (name: string): PayloadCheck =>
+  (payload) =>
+    field(payload, name, (value) => typeof value === 'number', 'a number');
+const optional =
+  (name: string, check: PayloadCheck): PayloadCheck =>
+  (payload) =>
+    payload[name] === undefined ? undefined : check(payload);
+const all =
+  (...checks: PayloadCheck[]): PayloadCheck =>
+  (payload) =>
+    first(...checks.map((check) => check(payload)));
 const model: PayloadCheck = (payload) => modelRefProblem(payload.model);
 const decoding: PayloadCheck = (payload) => decodingProblem(payload.decoding);
 
 const PAYLOAD_CHECKS: { [K in RequestType]: PayloadCheck } = {
-  ping: all(string('message'), optional('delayMs', (payload) => field(payload, 'delayMs', (value) => typeof value === 'number', 'a number'))),
+  ping: all(
+    string('message'),
+    optional('delayMs', (payload) => field(payload, 'delayMs', (value) => typeof value === 'number', 'a number')),
+  ),
   probe: none,
   'models:inspect': model,
   'models:load': model,
@@ -58,7 +79,8 @@ const PAYLOAD_CHECKS: { [K in RequestType]: PayloadCheck } = {
   'cache:list': none,
   'cache:delete': all(optional('repo', string('repo')), optional('revision', string('revision'))),
   'images:put': (payload) =>
-    Array.isArray(payload.images) && payload.images.every((image) => isRecord(image) && typeof image.key === 'string' && image.data instanceof Uint8ClampedArray)
+    Array.isArray(payload.images) &&
+    payload.images.every((image) => isRecord(image) && typeof image.key === 'string' && image.data instanceof Uint8ClampedArray)
       ? undefined
       : 'images must be an array of { key, width, height, data }',
   'images:drop': strings('keys'),

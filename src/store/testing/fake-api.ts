@@ -13,7 +13,16 @@ import { initStore } from '../store';
 
 export type FakeCall = { method: keyof InferenceApi; args: unknown[] };
 
-const FACTS = { logitScale: 100, logitScaleSource: 'config', projectionDim: 4, textLayers: 1, visionLayers: 1, imageSize: 32, patchSize: 8, imageTokens: 17 } as const;
+const FACTS = {
+  logitScale: 100,
+  logitScaleSource: 'config',
+  projectionDim: 4,
+  textLayers: 1,
+  visionLayers: 1,
+  imageSize: 32,
+  patchSize: 8,
+  imageTokens: 17,
+} as const;
 
 export function loadedInfo(model: ModelRef): LoadedModelInfo {
   return {
@@ -79,7 +88,13 @@ export function abortable<T>(signal: AbortSignal | undefined, value: Promise<T>)
 export function createFakeApi(overrides: Partial<InferenceApi> = {}) {
   const calls: FakeCall[] = [];
   const defaults: InferenceApi = {
-    probe: async () => ({ webgpu: { available: false, shaderF16: false }, crossOriginIsolated: false, hardwareConcurrency: 2, wasmThreads: 1, preferredBackend: 'wasm' }),
+    probe: async () => ({
+      webgpu: { available: false, shaderF16: false },
+      crossOriginIsolated: false,
+      hardwareConcurrency: 2,
+      wasmThreads: 1,
+      preferredBackend: 'wasm',
+    }),
     ping: async () => undefined,
     onEvent: () => () => undefined,
     inspect: async () => ({ files: [], totalBytes: 0, cachedBytes: 0, missing: [], hostReachable: true }),
@@ -87,8 +102,18 @@ export function createFakeApi(overrides: Partial<InferenceApi> = {}) {
     unload: async () => true,
     listCache: async () => ({ models: [] }),
     deleteCached: async () => undefined,
-    classify: async ({ images, labels }) => classifyResult(images.map((image) => image.id), labels),
-    search: async ({ images, query }) => ({ query, ranking: images.map((image) => ({ imageKey: image.id, cosine: 0.2 })), facts: FACTS, cache: classifyResult([], []).cache, timings: classifyResult([], []).timings }),
+    classify: async ({ images, labels }) =>
+      classifyResult(
+        images.map((image) => image.id),
+        labels,
+      ),
+    search: async ({ images, query }) => ({
+      query,
+      ranking: images.map((image) => ({ imageKey: image.id, cosine: 0.2 })),
+      facts: FACTS,
+      cache: classifyResult([], []).cache,
+      timings: classifyResult([], []).timings,
+    }),
     patchMap: async () => [0.1, 0.2, 0.3, 0.4],
     caption: async () => blipResult('a cat'),
     ask: async () => blipResult('yes'),
@@ -96,7 +121,13 @@ export function createFakeApi(overrides: Partial<InferenceApi> = {}) {
       imageKey: image.id,
       logitScale: 14.3,
       timings: { visionMs: 1, itcMs: 1, itmMs: 2, cachedImages: 0 },
-      scores: labels.map((label, index) => ({ label, text: label, itcCosine: 0.1, itcProbability: index === 0 ? 1 : 0, itmProbability: index === 0 ? 0.9 : 0.1 })),
+      scores: labels.map((label, index) => ({
+        label,
+        text: label,
+        itcCosine: 0.1,
+        itcProbability: index === 0 ? 1 : 0,
+        itmProbability: index === 0 ? 0.9 : 0.1,
+      })),
     }),
     itmSearch: async ({ images, query, topK, firstStage }) => ({
       query,

@@ -10,10 +10,7 @@ const BODY = bytes(1000);
 async function run(steps: Scripted[], extra: { size?: number; sha256?: string } = {}) {
   const fetch = scriptedFetch({ [URL_]: steps });
   const progress: number[] = [];
-  const result = downloadFile(
-    { path: 'onnx/model.onnx', url: URL_, ...extra },
-    { fetch, sleep: noSleep, onBytes: (loaded) => progress.push(loaded) },
-  );
+  const result = downloadFile({ path: 'onnx/model.onnx', url: URL_, ...extra }, { fetch, sleep: noSleep, onBytes: (loaded) => progress.push(loaded) });
   return { result, fetch, progress };
 }
 
@@ -54,7 +51,13 @@ describe('downloadFile', () => {
   });
 
   it('retries a body that breaks mid-way', async () => {
-    const { result, fetch } = await run([{ breakAfter: 400, body: BODY }, { status: 200, body: BODY }], { size: 1000 });
+    const { result, fetch } = await run(
+      [
+        { breakAfter: 400, body: BODY },
+        { status: 200, body: BODY },
+      ],
+      { size: 1000 },
+    );
     expect(await result).toEqual(BODY);
     expect(fetch.calls).toHaveLength(2);
   });
@@ -131,7 +134,12 @@ describe('downloadFile', () => {
 
 describe('downloadFile: rate limits (issue 13, failure 10)', () => {
   it('retries HTTP 429 after the Retry-After the host asked for', async () => {
-    const fetch = scriptedFetch({ [URL_]: [{ status: 429, headers: { 'retry-after': '7' } }, { status: 200, body: BODY }] });
+    const fetch = scriptedFetch({
+      [URL_]: [
+        { status: 429, headers: { 'retry-after': '7' } },
+        { status: 200, body: BODY },
+      ],
+    });
     const waits: number[] = [];
     const result = await downloadFile({ path: 'onnx/model.onnx', url: URL_ }, { fetch, sleep: async (ms) => void waits.push(ms) });
     expect(result).toEqual(BODY);

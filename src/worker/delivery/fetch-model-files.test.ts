@@ -123,7 +123,10 @@ describe('fetchModelFiles: only proven files are stored (issue 13, failures 2 an
       { path: 'onnx/a.onnx', url: 'https://mirror.test/a.onnx' },
     ]) {
       const test = setup({ [file.url]: [{ status: 200, body: page }] }, [file]);
-      await expect(test.run()).rejects.toMatchObject({ code: 'download-failed', message: expect.stringContaining(`${file.path} from mirror.test cannot be used`) });
+      await expect(test.run()).rejects.toMatchObject({
+        code: 'download-failed',
+        message: expect.stringContaining(`${file.path} from mirror.test cannot be used`),
+      });
       expect(test.cache.entries.size).toBe(0);
     }
   });
@@ -133,7 +136,13 @@ describe('ProgressTracker', () => {
   it('throttles updates but always emits on flush, and never goes backwards', () => {
     let time = 0;
     const events: ProgressData[] = [];
-    const tracker = new ProgressTracker('Downloading', [{ path: 'a', total: 100 }], (event) => events.push(event), 100, () => time);
+    const tracker = new ProgressTracker(
+      'Downloading',
+      [{ path: 'a', total: 100 }],
+      (event) => events.push(event),
+      100,
+      () => time,
+    );
     tracker.update('a', 10, 100);
     time = 50;
     tracker.update('a', 20, 100);

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { filesUnavailable } from './source-unavailable';
 
 const label = { model: 'BLIP captioning (base)', repo: 'Xenova/blip-image-captioning-base', revision: 'main', dtype: 'q8' };
-const file = (path: string, status?: number) => ({ path, url: `https://huggingface.co/${label.repo}/resolve/main/${path}`, ...(status ? { status } : {}) });
+const file = (path: string, status?: number) => ({
+  path,
+  url: `https://huggingface.co/${label.repo}/resolve/main/${path}`,
+  ...(status ? { status } : {}),
+});
 
 describe('filesUnavailable', () => {
   it('calls a repository whose every file answers 401 unavailable, naming model, repository, host and first file', () => {

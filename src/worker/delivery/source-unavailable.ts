@@ -30,9 +30,7 @@ function statusText(status: number | undefined): string {
 }
 
 function reason(status: number | undefined): string {
-  return status === 401
-    ? 'the repository does not exist, was removed, or is private'
-    : 'the repository or file does not exist at this revision';
+  return status === 401 ? 'the repository does not exist, was removed, or is private' : 'the repository or file does not exist at this revision';
 }
 
 /** One file answered 401/404 while downloading. */

@@ -36,7 +36,10 @@ describe('withDeadlines (issue 13, failure 5)', () => {
   });
 
   it('passes a prompt response through unchanged', async () => {
-    const response = await withDeadlines(async () => new Response('{"a":1}', { status: 200, headers: { 'content-type': 'application/json' } }), DEADLINES)(URL_);
+    const response = await withDeadlines(
+      async () => new Response('{"a":1}', { status: 200, headers: { 'content-type': 'application/json' } }),
+      DEADLINES,
+    )(URL_);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.text()).toBe('{"a":1}');
   });
@@ -49,9 +52,10 @@ describe('withDeadlines (issue 13, failure 5)', () => {
   });
 
   it('lets a download retry a silent host, then say which host did not answer', async () => {
-    const error = await downloadFile({ path: 'config.json', url: URL_ }, { fetch: withDeadlines(silentHost, DEADLINES), sleep: noSleep, retries: 1 }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await downloadFile(
+      { path: 'config.json', url: URL_ },
+      { fetch: withDeadlines(silentHost, DEADLINES), sleep: noSleep, retries: 1 },
+    ).catch((caught: unknown) => caught);
     expect(error).toMatchObject({
       code: 'download-failed',
       message: 'Downloading config.json from slow.example:8443 failed 2 times; the last attempt: slow.example:8443 did not answer within 0.03 s.',

@@ -64,30 +64,33 @@ export function withDeadlines(fetchFn: FetchLike, deadlines: HostDeadlines = HOS
       }, deadlines.stallMs);
     };
     // The stall clock runs only while someone waits for data: an unread body (an error page) costs nothing.
-    const body = new ReadableStream<Uint8Array>({
-      async pull(stream) {
-        arm();
-        try {
-          const { done, value } = await reader.read();
-          if (done) {
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(stream) {
+          arm();
+          try {
+            const { done, value } = await reader.read();
+            if (done) {
+              release();
+              // A stall cancels the reader, which ends it as if complete: report the stall instead.
+              if (controller.signal.reason instanceof HostTimeoutError) stream.error(controller.signal.reason);
+              else stream.close();
+              return;
+            }
+            clearTimeout(timer);
+            stream.enqueue(value);
+          } catch (error) {
             release();
-            // A stall cancels the reader, which ends it as if complete: report the stall instead.
-            if (controller.signal.reason instanceof HostTimeoutError) stream.error(controller.signal.reason);
-            else stream.close();
-            return;
+            stream.error(controller.signal.reason instanceof HostTimeoutError ? controller.signal.reason : error);
           }
-          clearTimeout(timer);
-          stream.enqueue(value);
-        } catch (error) {
+        },
+        cancel(reason) {
           release();
-          stream.error(controller.signal.reason instanceof HostTimeoutError ? controller.signal.reason : error);
-        }
+          return reader.cancel(reason);
+        },
       },
-      cancel(reason) {
-        release();
-        return reader.cancel(reason);
-      },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }

@@ -85,7 +85,10 @@ export class VerifiedCache {
   async write(url: string, path: string, bytes: Uint8Array, labels: CacheLabels): Promise<WriteOutcome> {
     const cache = await this.open();
     if (!cache) {
-      return { stored: false, error: { code: 'quota-exceeded', message: 'This browser offers no Cache Storage here, so models are not kept between visits.' } };
+      return {
+        stored: false,
+        error: { code: 'quota-exceeded', message: 'This browser offers no Cache Storage here, so models are not kept between visits.' },
+      };
     }
     const headers = new Headers({
       'content-type': 'application/octet-stream',

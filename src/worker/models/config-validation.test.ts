@@ -28,14 +28,20 @@ function problem(run: () => unknown): string {
 describe('validatePreprocessorConfig (issue 13, failure 10)', () => {
   it('accepts the configs real CLIP and BLIP checkpoints ship', () => {
     expect(validatePreprocessorConfig(CLIP_PREPROCESSOR)).toEqual(CLIP_PREPROCESSOR);
-    expect(problem(() => validatePreprocessorConfig({ size: { height: 384, width: 384 }, crop_size: 384, image_mean: [0.5, 0.5, 0.5], image_std: [0.5, 0.5, 0.5] }))).toBe('accepted');
+    expect(
+      problem(() =>
+        validatePreprocessorConfig({ size: { height: 384, width: 384 }, crop_size: 384, image_mean: [0.5, 0.5, 0.5], image_std: [0.5, 0.5, 0.5] }),
+      ),
+    ).toBe('accepted');
   });
 
   it('refuses mean or std with a length other than the number of channels', () => {
     expect(problem(() => validatePreprocessorConfig({ ...CLIP_PREPROCESSOR, image_mean: [0.5, 0.5] }))).toBe(
       'preprocessor_config.json: image_mean must list 3 numbers, one per colour channel (it is [0.5,0.5])',
     );
-    expect(problem(() => validatePreprocessorConfig({ ...CLIP_PREPROCESSOR, image_std: [0.2, 0.2, 0.2, 0.2] }))).toContain('image_std must list 3 numbers');
+    expect(problem(() => validatePreprocessorConfig({ ...CLIP_PREPROCESSOR, image_std: [0.2, 0.2, 0.2, 0.2] }))).toContain(
+      'image_std must list 3 numbers',
+    );
     expect(problem(() => validatePreprocessorConfig({ ...CLIP_PREPROCESSOR, image_std: [0.2, 0, 0.2] }))).toContain('image_std must be positive');
     expect(problem(() => validatePreprocessorConfig({ ...CLIP_PREPROCESSOR, image_mean: ['a', 0, 0] }))).toContain('image_mean must list 3 numbers');
   });

@@ -49,6 +49,12 @@ export class DeviceWatch {
     if (this.deps.policy.webgpuFailed) return true;
     if (!this.deviceLoss) return false;
     const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs));
-    return Promise.race([this.deviceLoss.then(() => true, () => false), timeout]);
+    return Promise.race([
+      this.deviceLoss.then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   }
 }

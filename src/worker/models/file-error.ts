@@ -32,7 +32,8 @@ export function unusableFile(ref: ModelRef, error: SessionCreateError | BadFileE
   return new AppError({
     code: 'model-load-failed',
     message: what,
-    action: 'Check that the repository, dtype and host are right; the file may be damaged or in an unsupported format. Deleting this model’s stored files makes the next load fetch everything again.',
+    action:
+      'Check that the repository, dtype and host are right; the file may be damaged or in an unsupported format. Deleting this model’s stored files makes the next load fetch everything again.',
     detail: error instanceof SessionCreateError ? describeCause(error.cause) : `${error.path}: ${error.reason}`,
   });
 }

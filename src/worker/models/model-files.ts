@@ -67,15 +67,24 @@ export async function planFiles(ref: ModelRef, deps: FileDeps, signal?: AbortSig
   );
   const optional = new Set(ref.spec.layout?.optional ?? []);
   const absent = (path: string) => meta.get(path)?.exists === false;
-  const missing = uncached.filter((file) => absent(file.path) && !optional.has(file.path)).map((file) => ({ ...file, status: meta.get(file.path)?.status }));
+  const missing = uncached
+    .filter((file) => absent(file.path) && !optional.has(file.path))
+    .map((file) => ({ ...file, status: meta.get(file.path)?.status }));
   if (missing.length > 0) {
     const label = { model: ref.spec.displayName, repo: ref.spec.repo, revision: ref.spec.revision, dtype: ref.dtype };
     throw filesUnavailable(missing, files.length - optional.size, label);
   }
-  return files.filter((file) => !(optional.has(file.path) && absent(file.path))).map((file) => {
-    const found = meta.get(file.path);
-    return { ...file, ...(found?.size === undefined ? {} : { size: found.size }), ...(found?.sha256 ? { sha256: found.sha256 } : {}), ...(found?.gitOid ? { gitOid: found.gitOid } : {}) };
-  });
+  return files
+    .filter((file) => !(optional.has(file.path) && absent(file.path)))
+    .map((file) => {
+      const found = meta.get(file.path);
+      return {
+        ...file,
+        ...(found?.size === undefined ? {} : { size: found.size }),
+        ...(found?.sha256 ? { sha256: found.sha256 } : {}),
+        ...(found?.gitOid ? { gitOid: found.gitOid } : {}),
+      };
+    });
 }
 
 /** Downloads (or reads from the cache) the planned files; warnings become load notes. */
@@ -95,7 +104,14 @@ export async function fetchFiles(
     return await fetchModelFiles(requests, {
       cache: deps.cache,
       labels: cacheLabels(ref),
-      download: (file, onBytes) => downloadFile(file, { fetch: deps.fetch, sleep: deps.sleep, signal: controller.signal, onBytes, label: { model: ref.spec.displayName, repo: ref.spec.repo } }),
+      download: (file, onBytes) =>
+        downloadFile(file, {
+          fetch: deps.fetch,
+          sleep: deps.sleep,
+          signal: controller.signal,
+          onBytes,
+          label: { model: ref.spec.displayName, repo: ref.spec.repo },
+        }),
       onProgress: (progress) => hooks.progress?.(progress),
       onWarning: (warning) => notes.push(`${warning.message} ${warning.action ?? ''}`.trim()),
       ...(bypassCache ? { bypassCache } : {}),

@@ -25,7 +25,14 @@ const FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tok
 const body = (file: string, index: number) => (file.endsWith('.json') ? JSON.stringify({ file }) : bytes(100 + index, index));
 
 function setup(
-  options: { failOn?: (context: EngineContext) => boolean; slowMs?: number; device?: unknown; status?: number; missing?: string; fail?: (context: EngineContext) => Error | undefined } = {},
+  options: {
+    failOn?: (context: EngineContext) => boolean;
+    slowMs?: number;
+    device?: unknown;
+    status?: number;
+    missing?: string;
+    fail?: (context: EngineContext) => Error | undefined;
+  } = {},
 ) {
   const script: Record<string, Scripted[]> = {};
   FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: options.status ?? 200, body: body(file, index) }]));
@@ -79,7 +86,10 @@ describe('ModelManager', () => {
 
   it('a repository that answers 401 fails the load at once as source-unavailable, without a retry or a download', async () => {
     const { manager, fetch, created } = setup({ status: 401 });
-    const error = await manager.load(REF).then(() => undefined, (caught: unknown) => caught);
+    const error = await manager.load(REF).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toMatchObject({ code: 'source-unavailable' });
     expect((error as Error).message).toContain(`${spec.displayName} is unavailable: the repository ${spec.repo}`);
     expect((error as Error).message).toContain('HTTP 401');
@@ -95,7 +105,10 @@ describe('ModelManager', () => {
     expect(paths[0]).toEqual(FILES.filter((file) => file !== 'tokenizer_config.json'));
     expect(fetch.calls.filter((call) => call.startsWith('GET') && call.endsWith('tokenizer_config.json'))).toHaveLength(0);
     const { manager: strict } = setup({ missing: 'tokenizer_config.json' });
-    await expect(strict.load(REF)).rejects.toMatchObject({ code: 'source-unavailable', message: expect.stringContaining('tokenizer_config.json does not exist') });
+    await expect(strict.load(REF)).rejects.toMatchObject({
+      code: 'source-unavailable',
+      message: expect.stringContaining('tokenizer_config.json does not exist'),
+    });
   });
 
   it('shares one load between concurrent requests; one cancelling does not cancel the other', async () => {

@@ -101,7 +101,13 @@ export class ModelManager<E extends EngineMap = EngineMap> {
     return loads.join(key, hooks, (shared) => this.loadFresh(task, ref, choice.backend, choice.note, shared));
   }
 
-  private async loadFresh<K extends ModelTask>(task: K, ref: ModelRef, backend: Backend, note: string | undefined, hooks: LoadHooks): Promise<LoadedModel<E[K]>> {
+  private async loadFresh<K extends ModelTask>(
+    task: K,
+    ref: ModelRef,
+    backend: Backend,
+    note: string | undefined,
+    hooks: LoadHooks,
+  ): Promise<LoadedModel<E[K]>> {
     const now = this.deps.now ?? (() => performance.now());
     const started = now();
     const caps = await this.deps.capabilities();

@@ -23,7 +23,7 @@ function tensorInfo(bytes: Uint8Array, start: number, end: number): { name: stri
   for (const field of fields(bytes, start, end)) {
     if (field.number === ONNX.tensor.dims && field.wire === WIRE.varint) elements *= field.value;
     if (field.number === ONNX.tensor.dims && field.wire === WIRE.length) {
-      for (let offset = field.start; offset < field.end; ) {
+      for (let offset = field.start; offset < field.end;) {
         const dim = readVarint(bytes, offset);
         elements *= dim.value;
         offset = dim.next;

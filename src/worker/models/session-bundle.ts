@@ -12,10 +12,7 @@ export interface SessionBundle extends LoadedEngine {
   dynamicallyQuantized(name: string): boolean;
 }
 
-export async function createSessionBundle(
-  context: EngineContext,
-  extras: Readonly<Record<string, SessionExtras>> = {},
-): Promise<SessionBundle> {
+export async function createSessionBundle(context: EngineContext, extras: Readonly<Record<string, SessionExtras>> = {}): Promise<SessionBundle> {
   const sessions = new Map<string, OrtSession>();
   const infos: SessionInfo[] = [];
   const dynamic = new Set<string>();

@@ -36,9 +36,11 @@ export class SharedLoads<T> {
     const progress = (update: ProgressData) => listeners.forEach((listener) => listener(update));
     const promise = start({ signal: controller.signal, progress });
     const fresh: SharedLoad<T> = { promise, controller, waiters: 0, listeners };
-    void promise.catch(() => undefined).finally(() => {
-      if (this.loading.get(key) === fresh) this.loading.delete(key);
-    });
+    void promise
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.loading.get(key) === fresh) this.loading.delete(key);
+      });
     this.loading.set(key, fresh);
     return fresh;
   }

@@ -70,9 +70,7 @@ function isSoftwareAdapter(adapter: GpuAdapterLike): boolean {
   if (adapter.isFallbackAdapter === true || adapter.info?.isFallbackAdapter === true) return true;
   const info = adapter.info;
   if (!info) return false;
-  return [info.vendor, info.architecture, info.description, info.device].some(
-    (part) => typeof part === 'string' && SOFTWARE_RENDERERS.test(part),
-  );
+  return [info.vendor, info.architecture, info.description, info.device].some((part) => typeof part === 'string' && SOFTWARE_RENDERERS.test(part));
 }
 
 // On the demo models a caption took 43.7 s on SwiftShader vs 0.72 s on WASM (measured for issue 17).

@@ -21,13 +21,7 @@ export interface SessionExtras {
   externalData?: readonly { path: string; data: Uint8Array }[];
 }
 
-export function createSession(
-  ort: Ort,
-  bytes: Uint8Array,
-  path: string,
-  backend: Backend,
-  extras: SessionExtras = {},
-): Promise<OrtSession> {
+export function createSession(ort: Ort, bytes: Uint8Array, path: string, backend: Backend, extras: SessionExtras = {}): Promise<OrtSession> {
   const options: Parameters<Ort['InferenceSession']['create']>[1] = {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',

@@ -48,7 +48,11 @@ async function runBlip(
 }
 
 export function captionImage(manager: TaskModelManager, payload: RequestMap['blip:caption']['payload'], context: HandlerContext): Promise<BlipResult> {
-  const request = { generation: generationOptions(payload.decoding), ...(payload.prompt?.trim() ? { prompt: payload.prompt } : {}), attentionMaps: payload.attentionMaps === true };
+  const request = {
+    generation: generationOptions(payload.decoding),
+    ...(payload.prompt?.trim() ? { prompt: payload.prompt } : {}),
+    attentionMaps: payload.attentionMaps === true,
+  };
   return runBlip(manager, 'caption', payload, context, (engine, image, hooks) => engine.caption(image, request, hooks));
 }
 

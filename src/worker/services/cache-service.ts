@@ -30,5 +30,10 @@ export async function listCachedModels(): Promise<CacheListing> {
 }
 
 export function inspect(model: ModelRef, signal?: AbortSignal): Promise<ModelInspection> {
-  return inspectModel(model, modelCache(), withDeadlines((input, init) => fetch(input, init)), signal);
+  return inspectModel(
+    model,
+    modelCache(),
+    withDeadlines((input, init) => fetch(input, init)),
+    signal,
+  );
 }

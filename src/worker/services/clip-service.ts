@@ -20,7 +20,11 @@ export function classifyImages(manager: TaskModelManager, payload: RequestMap['c
   return runClip(manager, payload, hooks, (engine, images) => classify(engine, images, payload.labels, payload.template, hooks.signal));
 }
 
-export function patchMap(manager: TaskModelManager, payload: RequestMap['clip:patch-map']['payload'], hooks: LoadHooks): Promise<{ cosines: number[] | null }> {
+export function patchMap(
+  manager: TaskModelManager,
+  payload: RequestMap['clip:patch-map']['payload'],
+  hooks: LoadHooks,
+): Promise<{ cosines: number[] | null }> {
   const image = getImage(payload.imageKey);
   return manager.run('clip', payload.model, hooks, async (engine) => ({ cosines: await engine.patchCosines(image, payload.text) }));
 }

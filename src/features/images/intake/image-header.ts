@@ -16,9 +16,7 @@ export function readDimensions(format: ImageFormat, bytes: Uint8Array): Dimensio
     case 'gif':
       return bytes.length >= 10 ? { width: readUint16LE(bytes, 6), height: readUint16LE(bytes, 8) } : undefined;
     case 'bmp':
-      return bytes.length >= 26
-        ? { width: Math.abs(readInt32LE(bytes, 18)), height: Math.abs(readInt32LE(bytes, 22)) }
-        : undefined;
+      return bytes.length >= 26 ? { width: Math.abs(readInt32LE(bytes, 18)), height: Math.abs(readInt32LE(bytes, 22)) } : undefined;
     case 'jpeg':
       return jpegDimensions(bytes);
     case 'webp':

@@ -127,5 +127,4 @@ describe('inspectImage', () => {
   it('refuses the same 108 MP as a decompression bomb when the file is tiny', () => {
     expect(reasonFor('bomb.png', png(12_000, 9_000, { dataBytes: 100_000 }))?.reason).toMatch(/108\.0 MP.*decompression bomb/);
   });
-
 });

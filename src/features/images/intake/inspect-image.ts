@@ -13,9 +13,7 @@ export interface Rejection {
   action: string;
 }
 
-export type Inspection =
-  | { ok: true; format: ImageFormat; dimensions: Dimensions | undefined }
-  | { ok: false; rejection: Rejection };
+export type Inspection = { ok: true; format: ImageFormat; dimensions: Dimensions | undefined } | { ok: false; rejection: Rejection };
 
 export function inspectImage(fileName: string, bytes: Uint8Array): Inspection {
   const reject = (reason: string, action: string): Inspection => ({
@@ -31,10 +29,7 @@ export function inspectImage(fileName: string, bytes: Uint8Array): Inspection {
     );
   }
   if (format === 'tiff' || format === 'heic') {
-    return reject(
-      `it is a ${FORMAT_LABELS[format]} image, which browsers cannot decode.`,
-      'Convert it to JPEG or PNG first.',
-    );
+    return reject(`it is a ${FORMAT_LABELS[format]} image, which browsers cannot decode.`, 'Convert it to JPEG or PNG first.');
   }
   if (!DECODABLE_FORMATS.has(format)) {
     return reject(

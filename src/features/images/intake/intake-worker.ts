@@ -12,10 +12,7 @@ export interface IntakeRequest {
   source: ImageSource;
 }
 
-export type IntakeReply =
-  | { id: number; index: number; outcome: IntakeOutcome }
-  | { id: number; done: true }
-  | { id: number; error: string };
+export type IntakeReply = { id: number; index: number; outcome: IntakeOutcome } | { id: number; done: true } | { id: number; error: string };
 
 /** One request at a time: a big drop arrives in several messages, and decoding them all at once would multiply the memory peak. */
 let queue = Promise.resolve();

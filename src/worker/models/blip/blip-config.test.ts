@@ -10,7 +10,18 @@ function fixtureJson(model: string, file: string): BlipConfigJson {
 
 /** Salesforce/blip-image-captioning-base's config.json, the fields that matter here. */
 const SALESFORCE_BASE: BlipConfigJson = {
-  text_config: { bos_token_id: 30522, sep_token_id: 102, pad_token_id: 0, eos_token_id: 2, hidden_size: 768, num_attention_heads: 12, num_hidden_layers: 12, vocab_size: 30524, max_position_embeddings: 512, encoder_hidden_size: 768 },
+  text_config: {
+    bos_token_id: 30522,
+    sep_token_id: 102,
+    pad_token_id: 0,
+    eos_token_id: 2,
+    hidden_size: 768,
+    num_attention_heads: 12,
+    num_hidden_layers: 12,
+    vocab_size: 30524,
+    max_position_embeddings: 512,
+    encoder_hidden_size: 768,
+  },
   vision_config: { hidden_size: 768, num_hidden_layers: 12, image_size: 384, patch_size: 16 },
 };
 
@@ -41,7 +52,12 @@ describe('readSpecialIds', () => {
   const bare: BlipConfigJson = { text_config: {} };
 
   it('prefers text_config, then generation_config.json, then the tokenizer', () => {
-    expect(readSpecialIds(bare, { decoder_start_token_id: 7, pad_token_id: 1 }, { bos: 9, sep: 3, pad: 2 })).toEqual({ decoderStart: 7, sep: 3, pad: 1, bos: 7 });
+    expect(readSpecialIds(bare, { decoder_start_token_id: 7, pad_token_id: 1 }, { bos: 9, sep: 3, pad: 2 })).toEqual({
+      decoderStart: 7,
+      sep: 3,
+      pad: 1,
+      bos: 7,
+    });
     expect(readSpecialIds(bare, { bos_token_id: 8 }, { sep: 3, pad: 2 })).toEqual({ decoderStart: 8, sep: 3, pad: 2, bos: 8 });
     expect(readSpecialIds(bare, undefined, { bos: 9, sep: 3, pad: 2 })).toEqual({ decoderStart: 9, sep: 3, pad: 2, bos: 9 });
   });

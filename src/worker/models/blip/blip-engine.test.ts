@@ -44,8 +44,18 @@ describe('BLIP preprocessing', () => {
       const std = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / plane);
       return { mean, std };
     });
-    expect(maxAbsDiff(stats.map((s) => s.mean), expected.mean_per_channel)).toBeLessThan(1e-5);
-    expect(maxAbsDiff(stats.map((s) => s.std), expected.std_per_channel)).toBeLessThan(1e-5);
+    expect(
+      maxAbsDiff(
+        stats.map((s) => s.mean),
+        expected.mean_per_channel,
+      ),
+    ).toBeLessThan(1e-5);
+    expect(
+      maxAbsDiff(
+        stats.map((s) => s.std),
+        expected.std_per_channel,
+      ),
+    ).toBeLessThan(1e-5);
     expect(Math.abs(pixels.data.reduce((sum, value) => sum + value, 0) - expected.sum)).toBeLessThan(1e-2);
     expect(maxAbsDiff(pixels.data.subarray(0, 16), expected.first_values)).toBeLessThan(1e-6);
   });
@@ -83,7 +93,12 @@ describe('BLIP captioning engine on the tiny fixture (fp32, WASM) against PyTorc
       visionHidden: captionConfig.vision_config.hidden_size,
       textHidden: captionConfig.text_config.hidden_size,
       vocabSize: captionConfig.text_config.vocab_size,
-      specialIds: { decoderStart: caption.special_ids.bos_token_id, sep: caption.special_ids.sep_token_id, pad: caption.special_ids.pad_token_id, bos: caption.special_ids.bos_token_id },
+      specialIds: {
+        decoderStart: caption.special_ids.bos_token_id,
+        sep: caption.special_ids.sep_token_id,
+        pad: caption.special_ids.pad_token_id,
+        bos: caption.special_ids.bos_token_id,
+      },
     });
     expect(engine.sessions().map((session) => session.name)).toEqual(['vision_model', 'text_decoder_model_merged']);
   });

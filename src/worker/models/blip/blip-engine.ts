@@ -39,7 +39,11 @@ export const createBlipEngine: EngineFactory<BlipEngine> = (context) => openBlip
 export async function openBlipEngine(context: EngineContext, options: BlipEngineOptions = {}): Promise<BlipEngine> {
   const task = context.spec.task;
   if (task !== 'caption' && task !== 'vqa') {
-    throw new AppError({ code: 'internal', message: `The BLIP engine was asked to load ${context.spec.displayName}, a ${task} model.`, action: 'Reload the page; if it happens again, report it.' });
+    throw new AppError({
+      code: 'internal',
+      message: `The BLIP engine was asked to load ${context.spec.displayName}, a ${task} model.`,
+      action: 'Reload the page; if it happens again, report it.',
+    });
   }
   const config = readBlipConfigFiles(context, await loadBlipTokenizer(context));
   const decoderNames = TASK_SESSIONS[task].filter((name) => name !== VISION && name !== QUESTION_ENCODER);
@@ -50,7 +54,10 @@ export async function openBlipEngine(context: EngineContext, options: BlipEngine
     const layout = detectDecoderLayout(decoders);
     checkLayers(layout, config.model, decoders);
     const named = (name: string) => bundle.sessions().find((info) => info.name === name);
-    const io = resolveEncoderIo(named(VISION) ?? missingSession(VISION), task === 'vqa' ? (named(QUESTION_ENCODER) ?? missingSession(QUESTION_ENCODER)) : undefined);
+    const io = resolveEncoderIo(
+      named(VISION) ?? missingSession(VISION),
+      task === 'vqa' ? (named(QUESTION_ENCODER) ?? missingSession(QUESTION_ENCODER)) : undefined,
+    );
     return new OnnxBlipEngine(context, task, bundle, layout, config, options.decoding ?? 'cached', io);
   } catch (error) {
     await bundle.dispose();
@@ -168,7 +175,13 @@ class OnnxBlipEngine implements BlipEngine {
     }
     const vision = await this.vision.encode(image);
     const questionStart = performance.now();
-    const states = await encodeQuestion(this.context.ort.Tensor, this.bundle.session(QUESTION_ENCODER), questionIds, vision.states, this.io.questionOutput);
+    const states = await encodeQuestion(
+      this.context.ort.Tensor,
+      this.bundle.session(QUESTION_ENCODER),
+      questionIds,
+      vision.states,
+      this.io.questionOutput,
+    );
     const timings: EncodeTimings = {
       preprocessMs: vision.preprocessMs,
       visionMs: vision.visionMs,

@@ -56,7 +56,10 @@ describe('detectDecoderLayout', () => {
   });
 
   it('recognises a no-past decoder paired with a with-past decoder, in either order', () => {
-    for (const sessions of [[NO_PAST, WITH_PAST], [WITH_PAST, NO_PAST]]) {
+    for (const sessions of [
+      [NO_PAST, WITH_PAST],
+      [WITH_PAST, NO_PAST],
+    ]) {
       const layout = detectDecoderLayout(sessions);
       expect(layout.kind).toBe('split');
       if (layout.kind !== 'split') return;

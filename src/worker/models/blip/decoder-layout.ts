@@ -86,9 +86,7 @@ export function detectDecoderLayout(sessions: readonly SessionNames[]): DecoderL
 }
 
 export function unsupportedLayout(sessions: readonly SessionNames[], reason?: string): AppError {
-  const listing = sessions
-    .map((s) => `${s.name}: inputs [${s.inputNames.join(', ')}]; outputs [${s.outputNames.join(', ')}]`)
-    .join('\n');
+  const listing = sessions.map((s) => `${s.name}: inputs [${s.inputNames.join(', ')}]; outputs [${s.outputNames.join(', ')}]`).join('\n');
   const found = sessions.length === 0 ? 'no decoder session' : listing;
   return new AppError({
     code: 'unsupported-layout',

@@ -90,7 +90,11 @@ describe('BLIP decoder step models on the tiny caption fixture (WASM)', () => {
     bundle = await createSessionBundle(context);
     layout = detectDecoderLayout(bundle.sessions().filter((info) => info.name === DECODER));
     shape = readBlipConfig(readJson<BlipConfigJson>(context, 'config.json'), undefined, { bos: 275, sep: 5, pad: 0 }).text;
-    const vision = new VisionEncoder(context.ort.Tensor, bundle.session('vision_model'), readJson<PreprocessorConfig>(context, 'preprocessor_config.json'));
+    const vision = new VisionEncoder(
+      context.ort.Tensor,
+      bundle.session('vision_model'),
+      readJson<PreprocessorConfig>(context, 'preprocessor_config.json'),
+    );
     states = async (name) => (await vision.encode(image(name))).states;
   });
   afterAll(async () => bundle?.dispose());
@@ -111,7 +115,10 @@ describe('BLIP decoder step models on the tiny caption fixture (WASM)', () => {
   });
 
   it('decodes with the cache exactly as without it: same ids, logits within 1e-4 (greedy and beams)', async () => {
-    for (const testCase of caption.cases.filter((c) => c.prompt === null).slice(0, 2).concat(caption.cases.filter((c) => c.num_beams > 1))) {
+    for (const testCase of caption.cases
+      .filter((c) => c.prompt === null)
+      .slice(0, 2)
+      .concat(caption.cases.filter((c) => c.num_beams > 1))) {
       const cached = await decode(testCase.image, testCase.num_beams, 'cached', setupFor(), testCase.input_ids);
       const uncached = await decode(testCase.image, testCase.num_beams, 'uncached', setupFor(), testCase.input_ids);
       expect(cached.sequence).toEqual(testCase.output_ids);
@@ -194,7 +201,14 @@ describe('BLIP decoder step models on the tiny caption fixture (WASM)', () => {
 
   it('reorders cache rows with the Gather graph exactly like the CPU copy', async () => {
     const { Tensor } = context.ort;
-    const tensors = [0, 1, 2].map((seed) => new Tensor('float32', Float32Array.from({ length: 3 * 4 * 5 * 8 }, (_, i) => i * (seed + 1)), [3, 4, 5, 8]));
+    const tensors = [0, 1, 2].map(
+      (seed) =>
+        new Tensor(
+          'float32',
+          Float32Array.from({ length: 3 * 4 * 5 * 8 }, (_, i) => i * (seed + 1)),
+          [3, 4, 5, 8],
+        ),
+    );
     const device = graphGatherer(context.ort, 'wasm');
     const onGraph = await device.gather(tensors, [2, 0, 2]);
     const onCpu = await cpuGatherer(Tensor).gather(tensors, [2, 0, 2]);

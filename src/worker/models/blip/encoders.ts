@@ -6,16 +6,7 @@ import { runExclusive } from '../../runtime/exclusive';
 import type { OrtSession, OrtTensor } from '../../runtime/ort-env';
 import { preprocessImage, type PreprocessorConfig } from '../image-preprocess';
 import { LruCache } from '../lru-cache';
-import {
-  convertStates,
-  floatToHalf,
-  inputFloatType,
-  int64Tensor,
-  onesMask,
-  toHostStates,
-  type HostStates,
-  type TensorCtor,
-} from './tensors';
+import { convertStates, floatToHalf, inputFloatType, int64Tensor, onesMask, toHostStates, type HostStates, type TensorCtor } from './tensors';
 import type { BlipImage } from './types';
 
 /** A handful of images: a few MB each for BLIP base (577 × 768 floats), enough to go back and forth. */

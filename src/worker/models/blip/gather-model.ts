@@ -55,7 +55,10 @@ export function buildGatherModel(count: number, element: GatherElement): Uint8Ar
 
 /** ValueInfoProto of a tensor whose dims are symbolic names. */
 function valueInfo(field: number, name: string, elementType: number, dims: readonly string[]): Uint8Array {
-  const shape = message(ONNX.tensorType.shape, dims.map((dim) => message(ONNX.shape.dim, [string(ONNX.dimension.param, dim)])));
+  const shape = message(
+    ONNX.tensorType.shape,
+    dims.map((dim) => message(ONNX.shape.dim, [string(ONNX.dimension.param, dim)])),
+  );
   const tensorType = message(ONNX.type.tensorType, [varintField(ONNX.tensorType.elemType, elementType), shape]);
   return message(field, [string(ONNX.valueInfo.name, name), message(ONNX.valueInfo.type, [tensorType])]);
 }

@@ -25,7 +25,14 @@ const gatherer: RowGatherer<Fake> & { calls: number } = {
   calls: 0,
   async gather(tensors, indices) {
     this.calls++;
-    return tensors.map((t) => new Fake(`${t.name}'`, indices.map((i) => t.rows[i] as string), t.length));
+    return tensors.map(
+      (t) =>
+        new Fake(
+          `${t.name}'`,
+          indices.map((i) => t.rows[i] as string),
+          t.length,
+        ),
+    );
   },
 };
 

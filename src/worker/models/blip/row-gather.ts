@@ -64,7 +64,11 @@ export function graphGatherer(ort: Ort, backend: Backend): DeviceGatherer {
       const session = onDevice && (element === 'float32' || element === 'float16') ? await sessionFor(tensors.length, element) : null;
       if (!session) return cpu.gather(tensors, indices);
       const feeds: Record<string, OrtTensor> = {
-        indices: new ort.Tensor('int64', BigInt64Array.from(indices, (index) => BigInt(index)), [indices.length]),
+        indices: new ort.Tensor(
+          'int64',
+          BigInt64Array.from(indices, (index) => BigInt(index)),
+          [indices.length],
+        ),
       };
       tensors.forEach((tensor, i) => (feeds[gatherInputName(i)] = tensor));
       const outputs = await runExclusive(() => session.run(feeds));

@@ -6,8 +6,21 @@ describe('float16 conversion', () => {
   it('rounds float32 to float16 bits like numpy', () => {
     // numpy: np.float32(v).astype(np.float16).view(np.uint16)
     const expected: [number, number][] = [
-      [0, 0x0], [-0, 0x8000], [1, 0x3c00], [-2.5, 0xc100], [0.1, 0x2e66], [65504, 0x7bff], [65520, 0x7c00],
-      [1e-8, 0x0], [5.96e-8, 0x1], [3e-5, 0x1f7], [6.1e-5, 0x3ff], [1 / 3, 0x3555], [2049, 0x6800], [2051, 0x6802], [1e9, 0x7c00],
+      [0, 0x0],
+      [-0, 0x8000],
+      [1, 0x3c00],
+      [-2.5, 0xc100],
+      [0.1, 0x2e66],
+      [65504, 0x7bff],
+      [65520, 0x7c00],
+      [1e-8, 0x0],
+      [5.96e-8, 0x1],
+      [3e-5, 0x1f7],
+      [6.1e-5, 0x3ff],
+      [1 / 3, 0x3555],
+      [2049, 0x6800],
+      [2051, 0x6802],
+      [1e9, 0x7c00],
     ];
     for (const [value, bits] of expected) expect(floatToHalf(value), `${value}`).toBe(bits);
     expect(floatToHalf(NaN) & 0x7c00).toBe(0x7c00);
@@ -33,7 +46,11 @@ describe('float16 conversion', () => {
 
 describe('tensor helpers', () => {
   it('takes the last position of every row from [rows, T, V] logits', () => {
-    const logits = new ort.Tensor('float32', Float32Array.from({ length: 2 * 3 * 2 }, (_, i) => i), [2, 3, 2]);
+    const logits = new ort.Tensor(
+      'float32',
+      Float32Array.from({ length: 2 * 3 * 2 }, (_, i) => i),
+      [2, 3, 2],
+    );
     expect(Array.from(lastLogits(logits, 2))).toEqual([4, 5, 10, 11]);
     const half = new ort.Tensor('float16', Uint16Array.from([0x3c00, 0xc100]), [1, 1, 2]);
     expect(Array.from(lastLogits(half, 1))).toEqual([1, -2.5]);

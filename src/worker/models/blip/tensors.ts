@@ -29,9 +29,7 @@ export function boolTensor(Tensor: TensorCtor, value: boolean): OrtTensor {
 }
 
 export function emptyFloat(Tensor: TensorCtor, type: FloatType, dims: readonly number[]): OrtTensor {
-  return type === 'float16'
-    ? new Tensor('float16', new Uint16Array(0), [...dims])
-    : new Tensor('float32', new Float32Array(0), [...dims]);
+  return type === 'float16' ? new Tensor('float16', new Uint16Array(0), [...dims]) : new Tensor('float32', new Float32Array(0), [...dims]);
 }
 
 export function zeroStates(Tensor: TensorCtor, type: FloatType, rows: number, hidden: number): OrtTensor {
@@ -109,10 +107,7 @@ function asStorage(data: FloatData): FloatData {
 export function convertStates(states: HostStates, type: FloatType): HostStates {
   if (states.type === type) return states;
   const source = asStorage(states.data);
-  const data =
-    type === 'float32'
-      ? Float32Array.from(source as Uint16Array, halfToFloat)
-      : Uint16Array.from(source as Float32Array, floatToHalf);
+  const data = type === 'float32' ? Float32Array.from(source as Uint16Array, halfToFloat) : Uint16Array.from(source as Float32Array, floatToHalf);
   return { type, data, dims: states.dims };
 }
 

@@ -82,7 +82,9 @@ describe('resolveEncoderIo', () => {
   const session = (file: string, inputNames: string[], outputNames: string[]) => ({ name: file, file, inputNames, outputNames });
 
   it('takes the states output by the names known exports use', () => {
-    expect(resolveEncoderIo(session('v', ['pixel_values'], ['encoder_hidden_states', 'encoder_attention_mask']))).toEqual({ visionOutput: 'encoder_hidden_states' });
+    expect(resolveEncoderIo(session('v', ['pixel_values'], ['encoder_hidden_states', 'encoder_attention_mask']))).toEqual({
+      visionOutput: 'encoder_hidden_states',
+    });
     const question = session('q', ['input_ids', 'attention_mask', 'encoder_hidden_states'], ['last_hidden_state']);
     expect(resolveEncoderIo(session('v', ['pixel_values'], ['last_hidden_state']), question)).toEqual({
       visionOutput: 'last_hidden_state',

@@ -24,7 +24,7 @@ export function clipFacts(config: ClipConfig, quirks: ModelQuirks | undefined): 
     visionLayers: config.vision_config?.num_hidden_layers ?? 12,
     imageSize,
     patchSize,
-    imageTokens: (Math.floor(imageSize / patchSize) ** 2) + 1,
+    imageTokens: Math.floor(imageSize / patchSize) ** 2 + 1,
   };
 }
 

@@ -75,7 +75,12 @@ describe('CLIP engine on the tiny fixture (WASM in Node) against PyTorch', () =>
     for (const result of first.results) {
       const probabilities = result.scores.map((score) => score.probability);
       expect(maxDiff(probabilities, golden.probs[result.imageKey] as number[])).toBeLessThan(1e-4);
-      expect(maxDiff(result.scores.map((score) => score.logit), golden.logits_per_image[result.imageKey] as number[])).toBeLessThan(1e-3);
+      expect(
+        maxDiff(
+          result.scores.map((score) => score.logit),
+          golden.logits_per_image[result.imageKey] as number[],
+        ),
+      ).toBeLessThan(1e-3);
     }
     expect(first.cache).toEqual({ imagesEncoded: 0, imagesCached: images.length, textsEncoded: 0, textsCached: golden.labels.length });
   });

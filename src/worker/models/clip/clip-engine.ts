@@ -89,11 +89,25 @@ class ClipSessions implements ClipEngine {
   ) {}
 
   embedImages(images: readonly ClipImage[], signal?: AbortSignal): Promise<EmbedOutcome> {
-    return this.embed(images, (image) => image.key, this.imageCache, this.batchSize('vision_model', IMAGE_BATCH), signal, (batch) => this.runVision(batch));
+    return this.embed(
+      images,
+      (image) => image.key,
+      this.imageCache,
+      this.batchSize('vision_model', IMAGE_BATCH),
+      signal,
+      (batch) => this.runVision(batch),
+    );
   }
 
   async embedTexts(texts: readonly string[], signal?: AbortSignal): Promise<TextEmbedOutcome> {
-    const outcome = await this.embed(texts, (value) => value, this.textCache, this.batchSize('text_model', TEXT_BATCH), signal, (batch) => this.runText(batch));
+    const outcome = await this.embed(
+      texts,
+      (value) => value,
+      this.textCache,
+      this.batchSize('text_model', TEXT_BATCH),
+      signal,
+      (batch) => this.runText(batch),
+    );
     const cuts = texts.map((text) => {
       const tokens = this.tokenCounts.get(text) ?? this.tokenizer.encode(text).length;
       return tokens > this.textLimit ? { tokens, limit: this.textLimit } : undefined;
@@ -192,7 +206,11 @@ class ClipSessions implements ClipEngine {
   }
 
   private int64(rows: readonly (readonly number[])[]): InstanceType<Ort['Tensor']> {
-    return new this.ort.Tensor('int64', BigInt64Array.from(rows.flat(), (value) => BigInt(value)), [rows.length, rows[0]?.length ?? 0]);
+    return new this.ort.Tensor(
+      'int64',
+      BigInt64Array.from(rows.flat(), (value) => BigInt(value)),
+      [rows.length, rows[0]?.length ?? 0],
+    );
   }
 }
 

@@ -42,12 +42,7 @@ export async function classify(
   return { results, facts: engine.facts, ...stats(imageOutcome, textOutcome, started) };
 }
 
-export async function search(
-  engine: ClipEngine,
-  images: readonly ClipImage[],
-  query: string,
-  signal?: AbortSignal,
-): Promise<ClipSearchResult> {
+export async function search(engine: ClipEngine, images: readonly ClipImage[], query: string, signal?: AbortSignal): Promise<ClipSearchResult> {
   const text = query.trim();
   if (!text) throw new AppError({ code: 'bad-request', message: 'The search text is empty.', action: 'Type what you are looking for.' });
   const started = performance.now();

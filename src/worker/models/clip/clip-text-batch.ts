@@ -33,6 +33,8 @@ function fitToLimit(ids: readonly number[], limit: number): number[] {
 
 /** The model's text limit: the tokenizer's and the position table's, whichever is smaller and known. */
 export function textTokenLimit(tokenizerMax: unknown, maxPositions: unknown): number {
-  const known = [tokenizerMax, maxPositions].filter((value): value is number => typeof value === 'number' && Number.isInteger(value) && value > 2 && value < 1e6);
+  const known = [tokenizerMax, maxPositions].filter(
+    (value): value is number => typeof value === 'number' && Number.isInteger(value) && value > 2 && value < 1e6,
+  );
   return known.length ? Math.min(...known) : 77;
 }

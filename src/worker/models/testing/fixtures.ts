@@ -33,7 +33,11 @@ export function fixtureImage(name: string): RgbaImage & { key: string } {
  * An engine context over a fixture folder, as the model manager would build it after downloading.
  * `spec` (default: the task's demo model) names the folder, `e2e/fixtures/models/<repo>`.
  */
-export function fixtureContext(task: ModelTask, dtype: Dtype = 'fp32', spec: ModelSpec | undefined = DEMO_MODELS.find((model) => model.task === task)): EngineContext {
+export function fixtureContext(
+  task: ModelTask,
+  dtype: Dtype = 'fp32',
+  spec: ModelSpec | undefined = DEMO_MODELS.find((model) => model.task === task),
+): EngineContext {
   if (!spec) throw new Error(`No demo model for ${task}.`);
   const folder = join(FIXTURES_DIR, 'models', spec.repo);
   const files = new Map<string, FetchedFile>();

@@ -86,16 +86,9 @@ export function keepBest(entries: readonly Hypothesis[], count: number): Hypothe
  * once false it stays false). `bestRunning` is the top running score, `curLength` the total length
  * after this step.
  */
-export function heuristicStillOpen(
-  previous: boolean,
-  bestRunning: number,
-  table: readonly Hypothesis[],
-  curLength: number,
-  s: BeamSettings,
-): boolean {
+export function heuristicStillOpen(previous: boolean, bestRunning: number, table: readonly Hypothesis[], curLength: number, s: BeamSettings): boolean {
   if (!previous) return false;
-  const length =
-    s.earlyStopping === 'never' && s.lengthPenalty > 0 ? s.maxLength - s.promptLength : curLength - s.promptLength;
+  const length = s.earlyStopping === 'never' && s.lengthPenalty > 0 ? s.maxLength - s.promptLength : curLength - s.promptLength;
   const best = f32(bestRunning / lengthNorm(length, s.lengthPenalty));
   const minScore = Math.min(...table.map((h) => h.score));
   return table.some((h) => best > (h.finished ? minScore : MASK));
@@ -124,11 +117,7 @@ export function beamFillId(padTokenId: number | null, eosIds: readonly number[])
 }
 
 /** HF's returned `sequences`: the best rows, cropped to the longest and padded with `fill`. */
-export function beamOutputs(
-  table: readonly Hypothesis[],
-  count: number,
-  fill: number,
-): { sequences: number[][]; scores: number[] } {
+export function beamOutputs(table: readonly Hypothesis[], count: number, fill: number): { sequences: number[][]; scores: number[] } {
   const best = table.slice(0, count);
   const width = Math.max(...best.map((h) => h.seq.length));
   const sequences = best.map((h) => [...h.seq, ...new Array<number>(width - h.seq.length).fill(fill)]);

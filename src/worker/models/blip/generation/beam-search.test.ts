@@ -41,20 +41,17 @@ describe('beam search', () => {
     [2, true, [3, 2], (ln(0.7) + ln(0.4)) / 4],
     [2, false, [3, 4, 5, 2], (ln(0.7) + ln(0.6) + ln(0.55)) / 16],
     [2, 'never', [3, 4, 5, 2], (ln(0.7) + ln(0.6) + ln(0.55)) / 16],
-  ] as [number, EarlyStopping, number[], number][])(
-    'length penalty %d, early stopping %s → %j',
-    async (lengthPenalty, earlyStopping, tokens, score) => {
-      const result = await generate(new FakeStepModel(V, shortOrLong), [1], {
-        eosTokenId: 2,
-        numBeams: 2,
-        maxNewTokens: 4,
-        lengthPenalty,
-        earlyStopping,
-      });
-      expect(result.tokens).toEqual(tokens);
-      expect(result.sequencesScores![0]).toBeCloseTo(score, 5);
-    },
-  );
+  ] as [number, EarlyStopping, number[], number][])('length penalty %d, early stopping %s → %j', async (lengthPenalty, earlyStopping, tokens, score) => {
+    const result = await generate(new FakeStepModel(V, shortOrLong), [1], {
+      eosTokenId: 2,
+      numBeams: 2,
+      maxNewTokens: 4,
+      lengthPenalty,
+      earlyStopping,
+    });
+    expect(result.tokens).toEqual(tokens);
+    expect(result.sequencesScores![0]).toBeCloseTo(score, 5);
+  });
 
   it('returns several hypotheses best first, padded with HF fill (pad 0 → first EOS id)', async () => {
     const result = await generate(new FakeStepModel(V, shortOrLong), [1], {

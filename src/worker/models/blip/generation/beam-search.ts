@@ -86,13 +86,7 @@ export async function beamSearch({ stepper, prompt, options, onStep }: SearchInp
 }
 
 /** HF's outputs from the finished table; finishReason describes the best hypothesis. */
-function beamResult(
-  table: readonly Hypothesis[],
-  options: GenerationOptions,
-  run: BeamRun,
-  aborted: boolean,
-  started: boolean,
-): SearchOutcome {
+function beamResult(table: readonly Hypothesis[], options: GenerationOptions, run: BeamRun, aborted: boolean, started: boolean): SearchOutcome {
   const fill = beamFillId(options.padTokenId, [...run.eos]);
   const { sequences, scores } = beamOutputs(table, options.numReturnSequences, fill);
   const tokens = table[0]!.seq.slice(run.promptLength);
@@ -122,7 +116,12 @@ function accumulate(logits: Float32Array, running: readonly Beam[], run: BeamRun
     const span = [r * vocab, (r + 1) * vocab] as const;
     logSoftmaxInto(logits.subarray(...span), scores.subarray(...span));
   });
-  applyProcessors(run.chain, scores, running.map((b) => b.seq), vocab);
+  applyProcessors(
+    run.chain,
+    scores,
+    running.map((b) => b.seq),
+    vocab,
+  );
   running.forEach((beam, r) => {
     for (let i = r * vocab; i < (r + 1) * vocab; i++) scores[i] = scores[i]! + beam.score;
   });

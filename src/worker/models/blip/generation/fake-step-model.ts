@@ -54,11 +54,7 @@ export function bigramLogits(vocab: number, next: Record<number, [number, number
 }
 
 /** Logits from a log-probability tree keyed by the generated part (prompt excluded), joined by ','. */
-export function treeLogits(
-  vocab: number,
-  promptLength: number,
-  tree: Record<string, Record<number, number>>,
-): LogitsFn {
+export function treeLogits(vocab: number, promptLength: number, tree: Record<string, Record<number, number>>): LogitsFn {
   return (prefix) => {
     const row = new Array<number>(vocab).fill(-30);
     const probs = tree[prefix.slice(promptLength).join(',')] ?? {};

@@ -57,9 +57,14 @@ describe('abort', () => {
   it('beam search aborted before the first step returns the prompt', async () => {
     const controller = new AbortController();
     controller.abort();
-    const result = await generate(new FakeStepModel(V, shortOrLong), [1], { numBeams: 3, numReturnSequences: 2 }, {
-      signal: controller.signal,
-    });
+    const result = await generate(
+      new FakeStepModel(V, shortOrLong),
+      [1],
+      { numBeams: 3, numReturnSequences: 2 },
+      {
+        signal: controller.signal,
+      },
+    );
     expect(result).toMatchObject({ sequences: [[1], [1]], sequencesScores: [0, 0], tokens: [] });
     expect(result.finishReason).toBe('aborted');
   });

@@ -6,10 +6,22 @@ import type { StepEvent } from './types';
 // Vocabulary: 0 pad, 1 bos, 2 eos, 3..7 words.
 const V = 8;
 const chain = bigramLogits(V, {
-  1: [[3, 2], [4, 1]],
-  3: [[4, 2], [5, 1]],
-  4: [[5, 2], [2, 1]],
-  5: [[2, 3], [6, 1]],
+  1: [
+    [3, 2],
+    [4, 1],
+  ],
+  3: [
+    [4, 2],
+    [5, 1],
+  ],
+  4: [
+    [5, 2],
+    [2, 1],
+  ],
+  5: [
+    [2, 3],
+    [6, 1],
+  ],
   6: [[7, 1]],
   7: [[6, 1]],
 });
@@ -76,8 +88,7 @@ const spread: LogitsFn = () => [-Infinity, -Infinity, -1, 0.5, 0.4, 0.3, 0.2, 0.
 
 describe('sampling', () => {
   it('is deterministic for a seed', async () => {
-    const run = (seed: number) =>
-      generate(new FakeStepModel(V, spread), [1], { doSample: true, seed, maxNewTokens: 12, eosTokenId: 2 });
+    const run = (seed: number) => generate(new FakeStepModel(V, spread), [1], { doSample: true, seed, maxNewTokens: 12, eosTokenId: 2 });
     expect((await run(5)).sequences).toEqual((await run(5)).sequences);
     const distinct = new Set(await Promise.all([1, 2, 3, 4, 5, 6].map(async (s) => (await run(s)).tokens.join())));
     expect(distinct.size).toBeGreaterThan(1);

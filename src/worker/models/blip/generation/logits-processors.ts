@@ -79,11 +79,7 @@ export function topP(p: number, minTokensToKeep: number): LogitsProcessor {
  * The processor chain for one generation, or [] when every setting is neutral. `minNewTokens` also
  * stands for HF's `min_length` (the options builder converts one into the other).
  */
-export function buildLogitsProcessors(
-  options: GenerationOptions,
-  promptLength: number,
-  eosIds: readonly number[],
-): LogitsProcessor[] {
+export function buildLogitsProcessors(options: GenerationOptions, promptLength: number, eosIds: readonly number[]): LogitsProcessor[] {
   const chain: LogitsProcessor[] = [];
   if (options.repetitionPenalty !== 1) chain.push(repetitionPenalty(options.repetitionPenalty));
   if (options.minNewTokens > 0 && eosIds.length > 0) {

@@ -93,10 +93,7 @@ function resolveLengths(
     maxNewTokens = total - promptLength;
   }
   if (maxNewTokens <= 0) {
-    throw new RangeError(
-      `The prompt has ${promptLength} tokens but the maximum length is ${promptLength + maxNewTokens}; ` +
-        'raise maxNewTokens.',
-    );
+    throw new RangeError(`The prompt has ${promptLength} tokens but the maximum length is ${promptLength + maxNewTokens}; ` + 'raise maxNewTokens.');
   }
   const minNew = o.minNewTokens ?? asNumber(c['min_new_tokens']);
   const minLength = o.minLength ?? asNumber(c['min_length']);

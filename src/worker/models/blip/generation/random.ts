@@ -48,12 +48,7 @@ export function sampleIndex(weights: ArrayLike<number>, rng: Mulberry32): number
  * replacement). When fewer than `count` weights are positive, torch raises; we fill the rest with the
  * highest `fallback` values not taken yet, so beam sampling on a tiny support still proceeds.
  */
-export function sampleWithoutReplacement(
-  weights: ArrayLike<number>,
-  count: number,
-  rng: Mulberry32,
-  fallback: ArrayLike<number>,
-): number[] {
+export function sampleWithoutReplacement(weights: ArrayLike<number>, count: number, rng: Mulberry32, fallback: ArrayLike<number>): number[] {
   const left = Float64Array.from(weights);
   const picks: number[] = [];
   while (picks.length < count) {

@@ -27,7 +27,6 @@ function decode(ids: number[]): string {
 
 const id = (w: string) => VOCAB.indexOf(w);
 
-
 describe('TextStreamer', () => {
   it('holds back the last word until it cannot grow, then flushes at the end', () => {
     const s = new TextStreamer(decode);
