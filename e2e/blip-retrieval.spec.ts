@@ -1,14 +1,16 @@
 /** Issue 15: BLIP's ITC and ITM beside CLIP in the browser, against the PyTorch goldens of the tiny retrieval fixture. */
 import type { Page } from '@playwright/test';
 import { FIXTURE_IMAGES, golden } from './support/golden';
-import { choosePrecision, openWithFixtureModels } from './support/models';
+import { chooseDevice, choosePrecision, openWithFixtureModels } from './support/models';
 import { expect, test } from './support/test';
 
 const itm = golden.blip_itm;
 const clip = (page: Page) => page.getByRole('region', { name: 'CLIP', exact: true });
 
-async function setUp(page: Page, hubUrl: string) {
+async function setUp(page: Page, hubUrl: string, device: 'auto' | 'webgpu' = 'auto') {
   await openWithFixtureModels(page, hubUrl, ['clip', 'itm']);
+  // Auto skips a software adapter such as CI's SwiftShader (issue 17): the WebGPU path is chosen by hand.
+  if (device === 'webgpu') await chooseDevice(page, 'webgpu');
   await choosePrecision(page, 'CLIP', 'fp32');
   await choosePrecision(page, 'BLIP retrieval', 'fp32');
   await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
@@ -26,7 +28,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
   // WebGPU (software in CI) scores two images, WASM all of them: the same kernels per image, a shorter run.
   const images = backend === 'webgpu' ? FIXTURE_IMAGES.slice(0, 2) : FIXTURE_IMAGES;
   test(`${tag}BLIP ITC cosine, ITC softmax and ITM match per label equal PyTorch within 1e-4 (fp32, ${backend})`, async ({ page, hub }) => {
-    await setUp(page, hub.url);
+    await setUp(page, hub.url, backend === 'webgpu' ? 'webgpu' : 'auto');
     await clip(page).getByRole('switch', { name: 'Compare with BLIP' }).check();
     for (const image of images) {
       await page.getByRole('button', { name: `Select image ${image.name}` }).click();
