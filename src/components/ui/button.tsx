@@ -2,11 +2,13 @@ import type { ButtonHTMLAttributes } from 'react';
 
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 
+// Disabled colours keep 4.5:1 too: a button that was just enabled still shows them while transition-colors runs,
+// and axe (rightly) checks it then.
 const VARIANTS: Record<Variant, string> = {
-  primary: 'bg-slate-900 text-white hover:bg-slate-700 disabled:bg-slate-400',
-  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-400',
-  ghost: 'text-slate-700 hover:bg-slate-200/70 disabled:text-slate-400',
-  danger: 'border border-red-200 bg-white text-red-700 hover:bg-red-50 disabled:text-red-300',
+  primary: 'bg-slate-900 text-white hover:bg-slate-700 disabled:bg-slate-500',
+  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-500',
+  ghost: 'text-slate-700 hover:bg-slate-200/70 disabled:text-slate-500',
+  danger: 'border border-red-200 bg-white text-red-700 hover:bg-red-50 disabled:text-red-600',
 };
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
