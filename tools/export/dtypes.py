@@ -1,4 +1,5 @@
-"""Weight formats: fp32 (as exported), fp16, q8 (dynamic int8/uint8), q4 (MatMulNBits, 4-bit blocks)."""
+"""Weight formats: fp32 (as exported), fp16, q8 (dynamic int8/uint8), q4 (MatMulNBits, 4-bit blocks), q4a8 (q4 with
+int8 activation compute) and q4f16 (q4 weights in an fp16 graph)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import onnx
 from .merge import normalize, tie_transposed_weights
 
 # File-name suffixes as transformers.js uses them.
-SUFFIX = {"fp32": "", "fp16": "_fp16", "q8": "_quantized", "q4": "_q4"}
+# q4f16 is transformers.js's name (DEFAULT_DTYPE_SUFFIX_MAPPING in @huggingface/transformers' utils/dtypes.js; the
+# app's registry test reads it from there). q4a8 is ours: transformers.js has no such dtype.
+SUFFIX = {"fp32": "", "fp16": "_fp16", "q8": "_quantized", "q4": "_q4", "q4a8": "_q4a8", "q4f16": "_q4f16"}
 
 # Ops kept in fp32 in the fp16 graphs: normalisation and softmax (reductions over many fp16 values lose
 # precision or overflow), plus onnxruntime's default block list.
@@ -19,13 +22,23 @@ FP16_KEEP_FP32 = ["LayerNormalization", "Softmax", "ReduceMean", "Pow", "Sqrt", 
 
 Q4_BLOCK_SIZE = 32
 
+# MatMulNBits' `accuracy_level` (the com.microsoft.MatMulNBits schema in onnxruntime, docs/ContribOperators.md): the
+# lowest precision input A may be computed in; 0 = unset (A is not downcast: fp32 in our q4, fp16 in q4f16),
+# 4 = int8 (A quantized to int8 per block of block_size, then an int8 dot product). q4 leaves it unset; q4a8
+# sets 4. Only the CPU kernels read it; an execution provider without an int8 path computes as in q4.
+Q4A8_ACCURACY_LEVEL = 4
 
-def to_fp16(model: onnx.ModelProto) -> onnx.ModelProto:
+
+def _float16(model: onnx.ModelProto) -> onnx.ModelProto:
     from onnxruntime.transformers.float16 import DEFAULT_OP_BLOCK_LIST, convert_float_to_float16
 
-    converted = convert_float_to_float16(
+    return convert_float_to_float16(
         model, keep_io_types=True, op_block_list=sorted(set(DEFAULT_OP_BLOCK_LIST + FP16_KEEP_FP32))
     )
+
+
+def to_fp16(model: onnx.ModelProto) -> onnx.ModelProto:
+    converted = _float16(model)
     tie_transposed_weights(converted)
     return normalize(converted)
 
@@ -62,13 +75,23 @@ def to_q8(model: onnx.ModelProto) -> onnx.ModelProto:
         return normalize(onnx.load(dst))
 
 
-def to_q4(model: onnx.ModelProto) -> onnx.ModelProto:
+def to_q4(model: onnx.ModelProto, accuracy_level: int | None = None) -> onnx.ModelProto:
+    """MatMul weights to 4-bit blocks (MatMulNBits). The quantizer reads fp16 weights too (q4f16: the fp16
+    graph's MatMuls become MatMulNBits with fp16 A and scales)."""
     logging.getLogger("onnxruntime.quantization.matmul_nbits_quantizer").setLevel(logging.WARNING)
     from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
 
-    quantizer = MatMulNBitsQuantizer(model, bits=4, block_size=Q4_BLOCK_SIZE, is_symmetric=True)
+    quantizer = MatMulNBitsQuantizer(
+        model, bits=4, block_size=Q4_BLOCK_SIZE, is_symmetric=True, accuracy_level=accuracy_level
+    )
     quantizer.process()
     return normalize(quantizer.model.model)
+
+
+def to_q4f16(model: onnx.ModelProto) -> onnx.ModelProto:
+    """fp16 first, without tying transposed weights (a tied weight reaches its MatMul through a Transpose and
+    would stay fp16), then 4-bit MatMul weights."""
+    return to_q4(_float16(model))
 
 
 def convert(model: onnx.ModelProto, dtype: str) -> onnx.ModelProto:
@@ -85,4 +108,8 @@ def convert(model: onnx.ModelProto, dtype: str) -> onnx.ModelProto:
         return to_q8(copy)
     if dtype == "q4":
         return to_q4(copy)
+    if dtype == "q4a8":
+        return to_q4(copy, accuracy_level=Q4A8_ACCURACY_LEVEL)
+    if dtype == "q4f16":
+        return to_q4f16(copy)
     raise ValueError(f"unknown dtype {dtype!r}; expected one of {sorted(SUFFIX)}")

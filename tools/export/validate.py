@@ -18,11 +18,11 @@ from .blip_decoder import KINDS
 # Pass criteria per dtype. fp32: max |onnx - torch| <= 1e-4 (absolute). fp16: max abs error <= 1e-2 *
 # max(1, max |torch|) and cosine >= 0.999. q8 and q4 quantize weights (q8: one scale per tensor; q4: one
 # per block of 32 values), so their error scales with the weights; they are judged by the cosine between
-# the flattened ONNX and torch outputs (q8 >= 0.99, q4 >= 0.90), which catches broken graphs and bad
-# quantization without depending on the model's scale. Max abs errors are always printed.
+# the flattened ONNX and torch outputs (q8 >= 0.99, q4 and its variants q4a8 / q4f16 >= 0.90), which catches broken
+# graphs and bad quantization without depending on the model's scale. Max abs errors are always printed.
 FP32_ABS = 1e-4
 FP16_REL = 1e-2
-MIN_COSINE = {"fp32": 0.0, "fp16": 0.999, "q8": 0.99, "q4": 0.90}
+MIN_COSINE = {"fp32": 0.0, "fp16": 0.999, "q8": 0.99, "q4": 0.90, "q4a8": 0.90, "q4f16": 0.90}
 
 
 @dataclasses.dataclass

@@ -16,7 +16,7 @@ from .checkpoints import CHECKPOINTS, resolve
 
 # The same names as tools/export/dtypes.py SUFFIX, which is not imported here: resolve/publish/manifest run
 # without torch and onnx installed.
-DTYPES = ("fp32", "fp16", "q8", "q4")
+DTYPES = ("fp32", "fp16", "q8", "q4", "q4a8", "q4f16")
 
 
 def _dtypes(value: str) -> list[str]:

@@ -13,7 +13,7 @@ from tools.fixtures.tiny import InitScales, build_blip, build_clip, init_weights
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "e2e" / "fixtures"
-ALL_DTYPES = ("fp32", "fp16", "q8", "q4")
+ALL_DTYPES = ("fp32", "fp16", "q8", "q4", "q4a8", "q4f16")
 
 
 @pytest.fixture(scope="session", autouse=True)
