@@ -5,6 +5,7 @@
  * repository, revision or file by hand: a task without a manifest entry has no
  * default, and the UI says so and offers the choices.
  */
+import { MEASURED_DEFAULTS } from './dtype-defaults';
 import type { Dtype, ModelSpec, ModelTask } from './model-registry';
 
 export interface ManifestFile {
@@ -66,7 +67,8 @@ function publishedModel(entry: ManifestEntry): ModelSpec {
     revision: entry.revision,
     license: entry.license,
     dtypes: entry.dtypes,
-    defaultDtype: entry.dtypes.includes('q8') ? 'q8' : (entry.dtypes[0] as Dtype),
+    defaultDtype: entry.dtypes.includes(MEASURED_DEFAULTS.wasm) ? MEASURED_DEFAULTS.wasm : (entry.dtypes[0] as Dtype),
+    webgpuDtypes: MEASURED_DEFAULTS.webgpu.filter((dtype) => entry.dtypes.includes(dtype)),
     note: `${checkpoint} at ${entry.source.revision.slice(0, 12)}, exported and validated against PyTorch by our models pipeline.`,
     ...(entry.host ? { fixedSource: entry.host } : {}),
     published: { source: entry.source, files: entry.files },

@@ -11,16 +11,29 @@ import MODELS_MANIFEST from './models-manifest.json';
 export type ModelTask = 'clip' | 'caption' | 'vqa' | 'itm';
 
 export const MODEL_TASKS: readonly ModelTask[] = ['clip', 'caption', 'vqa', 'itm'];
-export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4';
+export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4a8' | 'q4f16';
 
-/** File-name suffixes as transformers.js names them. */
-export const DTYPE_SUFFIX: Record<Dtype, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', q4: '_q4' };
+/**
+ * File-name suffixes as transformers.js names them (checked against its DEFAULT_DTYPE_SUFFIX_MAPPING by a
+ * test). `q4a8` is ours (4-bit weights, int8 activation compute; tools/export/dtypes.py): transformers.js has
+ * no such dtype.
+ */
+export const DTYPE_SUFFIX: Record<Dtype, string> = {
+  fp32: '',
+  fp16: '_fp16',
+  q8: '_quantized',
+  q4: '_q4',
+  q4a8: '_q4a8',
+  q4f16: '_q4f16',
+};
 
 export const DTYPE_LABELS: Record<Dtype, string> = {
   fp32: 'fp32 (full precision)',
   fp16: 'fp16 (half precision, WebGPU)',
   q8: 'q8 (8-bit weights)',
   q4: 'q4 (4-bit weights)',
+  q4a8: 'q4a8 (4-bit weights, 8-bit compute)',
+  q4f16: 'q4f16 (4-bit weights, half precision, WebGPU)',
 };
 
 /** ONNX sessions each task needs, by file base name (DESIGN §3). */
@@ -57,7 +70,10 @@ export interface ModelSpec {
   revision: string;
   license: string;
   dtypes: readonly Dtype[];
+  /** The default on WASM, and on WebGPU when `webgpuDtypes` names none the adapter can run. */
   defaultDtype: Dtype;
+  /** WebGPU's defaults in order of preference: the first one the adapter runs wins (see dtype-defaults.ts). */
+  webgpuDtypes?: readonly Dtype[];
   /** Why a user would pick it, or what to know first. */
   note?: string;
   quirks?: ModelQuirks;

@@ -23,6 +23,8 @@ export const THIRD_PARTY_MODELS: readonly ModelSpec[] = [
     license: 'MIT',
     dtypes: ['q8', 'fp16', 'fp32'],
     defaultDtype: 'q8',
+    // The measured WebGPU choice (dtype-defaults.ts) among the files it is listed with; no q4f16: unverified name.
+    webgpuDtypes: ['fp16', 'fp32'],
     note: 'OpenAI CLIP converted by Xenova; not validated by us, and its files can change at any time (revision main).',
     quirks: { logitScale: 100 },
     unverified: 'Files in the transformers.js layout at revision main; not confirmed by any machine of this project until the deploy check HEADs them.',

@@ -1,4 +1,5 @@
 /** Turns settings into concrete model references the worker can load. */
+import { defaultDtypeFor, runnableDtypes, type DtypeTarget } from '../../shared/dtype-defaults';
 import { DEFAULT_MODELS, DEMO_MODELS, type Dtype, type ModelSpec, type ModelTask } from '../../shared/model-registry';
 import type { ModelSource } from '../../shared/model-source';
 import type { Capabilities, ModelRef } from '../../shared/protocol';
@@ -20,16 +21,24 @@ export function selectedModel(task: ModelTask, settings: Settings, demoAvailable
   return chosen ?? (models[0] as ModelSpec);
 }
 
-/** fp16 needs WebGPU's shader-f16 to be worth it; it is not offered without. */
+/** fp16 and q4f16 need WebGPU's shader-f16 to be worth it; they are not offered without. */
 export function offeredDtypes(spec: ModelSpec, capabilities: Capabilities | undefined): Dtype[] {
-  return spec.dtypes.filter((dtype) => dtype !== 'fp16' || capabilities?.webgpu.shaderF16 === true);
+  return runnableDtypes(spec, capabilities?.webgpu.shaderF16 === true);
 }
 
+/** Where a load will run, as the worker's backend policy decides it (before any WebGPU failure). */
+function dtypeTarget(settings: Settings, capabilities: Capabilities | undefined): DtypeTarget {
+  const webgpu =
+    capabilities?.webgpu.available === true &&
+    (settings.device === 'webgpu' || (settings.device === 'auto' && capabilities.preferredBackend === 'webgpu'));
+  return { backend: webgpu ? 'webgpu' : 'wasm', shaderF16: webgpu && capabilities.webgpu.shaderF16 };
+}
+
+/** The user's pick when this device offers it, else the backend's default (shared/dtype-defaults.ts). */
 export function chosenDtype(spec: ModelSpec, settings: Settings, capabilities: Capabilities | undefined): Dtype {
-  const offered = offeredDtypes(spec, capabilities);
   const wanted = settings.dtypes[spec.id];
-  if (wanted && offered.includes(wanted)) return wanted;
-  return offered.includes(spec.defaultDtype) ? spec.defaultDtype : (offered[0] ?? spec.defaultDtype);
+  if (wanted && offeredDtypes(spec, capabilities).includes(wanted)) return wanted;
+  return defaultDtypeFor(spec, dtypeTarget(settings, capabilities));
 }
 
 /** Resolves a possibly relative host (`./models/`) against the page, so the worker gets an absolute URL. */
