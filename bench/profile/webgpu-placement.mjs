@@ -19,7 +19,7 @@ const FIXTURES = join(ROOT, 'e2e/fixtures/models/fixtures');
 const folders = process.argv.slice(2).length
   ? process.argv.slice(2).map((folder) => resolve(folder))
   : ['tiny-clip', 'tiny-blip-caption', 'tiny-blip-vqa'].map((name) => join(FIXTURES, name));
-const SUFFIX = { fp32: '', fp16: '_fp16', q8: '_quantized', q4: '_q4', q4f16: '_q4f16' };
+const SUFFIX = { fp32: '', fp16: '_fp16', q8: '_quantized', q4: '_q4', q4a8: '_q4a8', q4f16: '_q4f16' };
 // Shape arithmetic: ops onnxruntime's WebGPU EP leaves on the CPU when they only move int64 shape data.
 const SHAPE_OPS = new Set([
   'Shape',
@@ -127,7 +127,10 @@ try {
   await page.waitForFunction(() => globalThis.ready === true);
   const adapter = await page.evaluate(async () => {
     const found = await navigator.gpu?.requestAdapter();
-    return found ? `${found.info?.vendor ?? ''} ${found.info?.architecture ?? ''}`.trim() : 'none';
+    // shader-f16 decides whether the app offers fp16/q4f16 (src/shared/dtype-defaults.ts).
+    return found
+      ? `${found.info?.vendor ?? ''} ${found.info?.architecture ?? ''}, shader-f16: ${found.features.has('shader-f16') ? 'yes' : 'no'}`.trim()
+      : 'none';
   });
   console.log(`WebGPU adapter: ${adapter}; onnxruntime-web ${JSON.parse(readFileSync(join(DIST, '../package.json'), 'utf8')).version}`);
   console.log('| model | graph | dtype | nodes on CPU | shape arithmetic | compute (quantization ops) | compute ops |');
