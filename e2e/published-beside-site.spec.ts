@@ -9,6 +9,7 @@ import { build } from 'vite';
 import type { ModelsManifest } from '../src/shared/default-models';
 import { startStaticServer, type RunningServer } from './servers/static-server';
 import { FIXTURE_REPOS, fixtureEntry } from './support/manifest';
+import { cachedEntries, chooseDevice } from './support/models';
 import { BASE_PATH, FIXTURE_MODELS, expect, test } from './support/test';
 
 const OUT = 'test-results/beside-site/dist';
@@ -46,4 +47,19 @@ test('the published CLIP default loads from models/ beside the site, under the s
   await page.getByRole('button', { name: 'Add sample: Cat' }).click();
   await page.getByRole('button', { name: 'Classify', exact: true }).click();
   await expect(page.getByRole('list', { name: 'CLIP labels for cat.jpg' })).toBeVisible();
+});
+
+// issue 17 item 2: the published default's dtype follows the backend (src/shared/dtype-defaults.ts).
+test('@webgpu the published default loads q8 on WASM and, forced onto SwiftShader (no shader-f16), fp32', async ({ page }) => {
+  await page.goto(site.url);
+  await expect(page.getByRole('status', { name: /^Backend: WASM .* software GPU skipped/ })).toBeVisible();
+  const precision = page.getByLabel('CLIP precision');
+  await expect(precision).toHaveValue('q8');
+  await chooseDevice(page, 'webgpu');
+  await expect(precision).toHaveValue('fp32');
+  await page.getByRole('article', { name: 'CLIP' }).getByRole('button', { name: 'Load CLIP', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('Loaded on WebGPU', { timeout: 120_000 });
+  // The model cache holds what was downloaded (the panel only asks the sizes of the q8 files it showed first).
+  const graphs = (await cachedEntries(page)).map((entry) => entry.url.split('/').pop()).filter((name) => name?.endsWith('.onnx'));
+  expect(graphs.sort()).toEqual(['text_model.onnx', 'vision_model.onnx']);
 });
