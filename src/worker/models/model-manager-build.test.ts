@@ -1,7 +1,7 @@
 /**
- * The first load decides which ORT build the worker runs (ort-build.ts). This file's first load is on
- * WASM, so the manager sets ORT up with the WASM-only build; a later WebGPU load must then run on WASM
- * and say why (ORT's setup is once per test file, hence a file of its own).
+ * The first load sets ORT up with one build for the worker's life (ort-build.ts). With a software adapter
+ * Auto loads on WASM first, yet the user may then choose WebGPU: the build must be the WebGPU one, or
+ * that load could not run. ORT's setup is once per test file, hence a file of its own.
  */
 import { describe, expect, it } from 'vitest';
 import { DEMO_MODELS } from '../../shared/model-registry';
@@ -14,11 +14,11 @@ import type { EngineContext, LoadedEngine } from './engine';
 import { ModelManager } from './model-manager';
 
 const CAPS: Capabilities = {
-  webgpu: { available: true, shaderF16: false, adapter: 'test' },
+  webgpu: { available: true, shaderF16: false, adapter: 'google · swiftshader', software: true },
   crossOriginIsolated: false,
   hardwareConcurrency: 2,
   wasmThreads: 1,
-  preferredBackend: 'webgpu',
+  preferredBackend: 'wasm',
 };
 const spec = DEMO_MODELS.find((model) => model.task === 'clip')!;
 const FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'];
@@ -30,7 +30,7 @@ const ref = (device: ModelRef['device']): ModelRef => ({
 });
 
 describe('ModelManager and the ORT build', () => {
-  it('a first load on WASM takes the WASM-only build; a later WebGPU load runs on WASM with the reload note', async () => {
+  it('a software adapter: Auto loads on WASM with the WebGPU build, so choosing WebGPU afterwards loads on WebGPU', async () => {
     const script = Object.fromEntries(
       FILES.map((file, index) => [
         `https://hub.test/${spec.repo}/${file}`,
@@ -52,12 +52,9 @@ describe('ModelManager and the ORT build', () => {
       engines: { clip: engine, caption: engine, vqa: engine, itm: engine },
       notify: () => undefined,
     });
-    expect((await manager.load(ref('wasm'))).backend).toBe('wasm');
-    expect(ortBuild()).toBe('wasm-only');
-    await manager.unload('clip');
-    const later = await manager.load(ref('auto'));
-    expect(later.backend).toBe('wasm');
-    expect(later.notes.join(' ')).toMatch(/Reload the page to use WebGPU/);
-    expect(backends).toEqual(['wasm', 'wasm']);
+    expect((await manager.load(ref('auto'))).backend).toBe('wasm');
+    expect(ortBuild()).toBe('webgpu');
+    expect((await manager.load(ref('webgpu'))).backend).toBe('webgpu');
+    expect(backends).toEqual(['wasm', 'webgpu']);
   });
 });

@@ -9,8 +9,8 @@ import { MODEL_TASKS, type ModelTask } from '../../shared/model-registry';
 import { loadKey } from '../../shared/model-key';
 import type { Backend, Capabilities, LoadedModelInfo, ModelRef } from '../../shared/protocol';
 import type { BackendPolicy } from '../runtime/backend-policy';
-import { buildFor, fitToBuild, type OrtWasmUrls } from '../runtime/ort-build';
-import { ortBuild, setupOrt, type Ort } from '../runtime/ort-env';
+import { buildFor, type OrtWasmUrls } from '../runtime/ort-build';
+import { setupOrt, type Ort } from '../runtime/ort-env';
 import { DeviceWatch } from './device-watch';
 import { createWithRecovery, type CreationDeps } from './engine-creation';
 import type { EngineFactory, LoadedEngine } from './engine';
@@ -28,7 +28,7 @@ export type EngineMap = Record<ModelTask, LoadedEngine>;
 export interface ManagerDeps<E extends EngineMap> extends CreationDeps {
   policy: BackendPolicy;
   capabilities(): Promise<Capabilities>;
-  /** The ORT builds' files; the first load picks one (ort-build.ts). */
+  /** The ORT builds' files; the first load picks one by the capabilities (ort-build.ts). */
   wasmUrls: OrtWasmUrls;
   engines: { [K in ModelTask]: EngineFactory<E[K]> };
   now?: () => number;
@@ -95,7 +95,7 @@ export class ModelManager<E extends EngineMap = EngineMap> {
   }
 
   private async ensure<K extends ModelTask>(task: K, ref: ModelRef, hooks: LoadHooks): Promise<LoadedModel<E[K]>> {
-    const choice = fitToBuild(await this.deps.policy.choose(ref.device), ortBuild());
+    const choice = await this.deps.policy.choose(ref.device);
     const key = loadKey(ref, choice.backend);
     const current = this.loaded[task];
     if (current?.key === key) return current;
@@ -113,7 +113,7 @@ export class ModelManager<E extends EngineMap = EngineMap> {
     const now = this.deps.now ?? (() => performance.now());
     const started = now();
     const caps = await this.deps.capabilities();
-    const ort = setupOrt({ threads: caps.wasmThreads, ...buildFor(backend, this.deps.wasmUrls) });
+    const ort = setupOrt({ threads: caps.wasmThreads, ...buildFor(caps, this.deps.wasmUrls) });
     const notes: string[] = note ? [note] : [];
     const files = await fetchFiles(ref, await planFiles(ref, this.deps, hooks.signal), this.deps, hooks, notes);
     const downloaded = now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFor, fitToBuild, type OrtWasmUrls } from './ort-build';
+import { buildFor, type OrtWasmUrls } from './ort-build';
 
 const URLS: OrtWasmUrls = {
   webgpu: { wasm: 'https://app.test/asyncify.wasm' },
@@ -7,20 +7,14 @@ const URLS: OrtWasmUrls = {
 };
 
 describe('ORT build choice', () => {
-  it('loads the asyncify build for WebGPU and the plain build, glue included, for WASM', () => {
-    expect(buildFor('webgpu', URLS)).toEqual({ build: 'webgpu', wasmPaths: { wasm: 'https://app.test/asyncify.wasm' } });
-    expect(buildFor('wasm', URLS)).toEqual({ build: 'wasm-only', wasmPaths: { mjs: 'https://app.test/plain.mjs', wasm: 'https://app.test/plain.wasm' } });
+  it('loads the plain build, glue included, when the worker has no WebGPU adapter', () => {
+    const caps = { webgpu: { available: false, shaderF16: false, reason: 'This browser has no WebGPU.' } };
+    expect(buildFor(caps, URLS)).toEqual({ build: 'wasm-only', wasmPaths: { mjs: 'https://app.test/plain.mjs', wasm: 'https://app.test/plain.wasm' } });
   });
 
-  it('keeps every choice the loaded build can run', () => {
-    expect(fitToBuild({ backend: 'webgpu' }, undefined)).toEqual({ backend: 'webgpu' });
-    expect(fitToBuild({ backend: 'webgpu' }, 'webgpu')).toEqual({ backend: 'webgpu' });
-    expect(fitToBuild({ backend: 'wasm', note: 'why' }, 'wasm-only')).toEqual({ backend: 'wasm', note: 'why' });
-  });
-
-  it('runs a WebGPU choice on WASM once the WASM-only build is loaded, and says how to get WebGPU back', () => {
-    const choice = fitToBuild({ backend: 'webgpu' }, 'wasm-only');
-    expect(choice.backend).toBe('wasm');
-    expect(choice.note).toMatch(/Reload the page to use WebGPU/);
+  it('keeps the asyncify build with any adapter, a software one too, so WebGPU can still be chosen later', () => {
+    const expected = { build: 'webgpu', wasmPaths: { wasm: 'https://app.test/asyncify.wasm' } };
+    expect(buildFor({ webgpu: { available: true, shaderF16: true, adapter: 'nvidia' } }, URLS)).toEqual(expected);
+    expect(buildFor({ webgpu: { available: true, shaderF16: false, adapter: 'google · swiftshader', software: true } }, URLS)).toEqual(expected);
   });
 });
