@@ -151,7 +151,7 @@ function baselineConfig(threads: number, dtype: string): Record<string, unknown>
 }
 
 /** Runs one baseline process (its own process, so its threads and memory are its own). */
-function runBaseline(name: string, command: string, script: string, config: Record<string, unknown>): NativeRun {
+function runBaseline(name: string, command: string, script: string, config: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): NativeRun {
   const dir = join(PARTS_DIR, 'baselines');
   mkdirSync(dir, { recursive: true });
   const input = join(dir, `${name}.config.json`);
@@ -159,7 +159,7 @@ function runBaseline(name: string, command: string, script: string, config: Reco
   writeFileSync(input, JSON.stringify(config));
   log(`${name}: ${command} ${script}`);
   const start = loadavg()[0] ?? 0;
-  const result = spawnSync(command, [script, input, output], { cwd: ROOT, stdio: 'inherit', timeout: 40 * 60_000 });
+  const result = spawnSync(command, [script, input, output], { cwd: ROOT, env, stdio: 'inherit', timeout: 40 * 60_000 });
   if (result.status !== 0) throw new Error(`${name} failed (exit ${result.status ?? result.signal})`);
   return { ...(JSON.parse(readFileSync(output, 'utf8')) as NativeRun), loadAverage: { start, end: loadavg()[0] ?? 0 } };
 }
@@ -171,6 +171,16 @@ test('onnxruntime-node: same files, same intra-op thread counts', () => {
     ),
   );
   writePart('onnxruntime-node', { runs });
+});
+
+test('runtime floor: onnxruntime-web WASM in Node, the same graphs and inputs, 1 thread', () => {
+  const runs = PLAN.dtypes.map((dtype) =>
+    runBaseline(`ort-web-floor-${dtype}-1t`, process.execPath, 'bench/native/ort-node.mjs', baselineConfig(1, dtype), {
+      ...process.env,
+      BENCH_ORT: 'web',
+    }),
+  );
+  writePart('runtime-floor', { runs });
 });
 
 test('PyTorch + transformers: same random weights (fp32), same torch threads', () => {

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTS_DIR } from './settings';
 
-export type PartName = 'browser-wasm' | 'browser-webgpu' | 'onnxruntime-node' | 'pytorch' | 'meta';
+export type PartName = 'browser-wasm' | 'browser-webgpu' | 'onnxruntime-node' | 'runtime-floor' | 'pytorch' | 'meta';
 
 export function partPath(name: PartName): string {
   return join(PARTS_DIR, `${name}.json`);

@@ -5,10 +5,12 @@
  */
 import type { BrowserRun } from './browser-suite';
 import type { MachineInfo } from './machine';
+import type { FloorRow } from './runtime-floor';
 import type { Stat } from './stats';
 
 export interface NativeRun {
-  runtime: 'onnxruntime-node' | 'pytorch';
+  /** onnxruntime-web: its WASM build in Node, the runtime floor (runtime-floor.ts). */
+  runtime: 'onnxruntime-node' | 'onnxruntime-web' | 'pytorch';
   dtype: 'fp32' | 'q8';
   threads: number;
   metrics: Record<string, Stat>;
@@ -59,6 +61,8 @@ export interface BenchResult {
   pytorch: NativeRun[];
   ratios: Ratio[];
   targets: Target[];
+  /** The app over the runtime floor (runtime-floor.ts); absent in results written before it existed. */
+  runtimeFloor?: { runs: NativeRun[]; rows: FloorRow[] };
 }
 
 export const METRICS: Record<string, string> = {

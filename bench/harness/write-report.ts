@@ -5,6 +5,7 @@ import type { BrowserRun } from './browser-suite';
 import { machineInfo, nodeVersions } from './machine';
 import { readPart } from './parts';
 import { computeRatios, computeTargets, renderMarkdown, type BenchResult, type Meta, type NativeRun } from './report';
+import { floorRows, renderFloor } from './runtime-floor';
 import { CLIP_IMAGE_BATCHES, DOC_FILE, modelDir, PLAN, RESULTS_FILE, SMOKE } from './settings';
 import { CHROMIUM_EXECUTABLE } from '../../e2e/support/chromium-args';
 
@@ -37,6 +38,7 @@ export function buildResult(): BenchResult {
   const webgpu = readPart<BrowserPart>('browser-webgpu');
   const native = readPart<{ runs: NativeRun[] }>('onnxruntime-node');
   const torch = readPart<{ runs: NativeRun[] }>('pytorch');
+  const floor = readPart<{ runs: NativeRun[] }>('runtime-floor');
   const meta = readPart<{ browserVersion: string; loadAverageAtStart: number[] }>('meta');
   const missing = [
     ['browser-wasm', wasm],
@@ -76,6 +78,7 @@ export function buildResult(): BenchResult {
     pytorch: torchRuns,
     ratios,
     targets: computeTargets(browser, ratios),
+    ...(floor ? { runtimeFloor: { runs: floor.runs, rows: floorRows(browser, floor.runs) } } : {}),
   };
 }
 
@@ -120,7 +123,7 @@ export function writeReport(): string {
   validate(result);
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
-  const markdown = renderMarkdown(result);
+  const markdown = [renderMarkdown(result), renderFloor(result.runtimeFloor?.rows ?? [])].filter(Boolean).join('\n\n');
   if (SMOKE) {
     writeFileSync(RESULTS_FILE.replace(/\.json$/, '.md'), `${markdown}\n`);
   } else {

@@ -7,7 +7,7 @@
  * Beam rows are reordered on the CPU, as the app's WASM path does. [SEP] is suppressed until the
  * last token (min = max new tokens, as in the browser runs), so every run generates exactly `tokens`.
  */
-import * as ort from 'onnxruntime-node';
+import { ort } from './ort-runtime.mjs';
 
 const KINDS = ['decoder.key', 'decoder.value', 'encoder.key', 'encoder.value'];
 

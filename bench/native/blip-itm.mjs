@@ -4,7 +4,7 @@
  * activations at run time, DynamicQuantizeLinear, whose scale would span the batch), the image's
  * last_hidden_state repeated per row with an all-ones encoder mask, and one ITM pass per re-ranked image.
  */
-import * as ort from 'onnxruntime-node';
+import { ort } from './ort-runtime.mjs';
 
 const LABEL_BATCH = 8;
 export const ITM_GRAPHS = ['vision_model', 'text_model', 'itm_model'];

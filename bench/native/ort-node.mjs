@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The native baseline: onnxruntime-node (CPU) on the same ONNX files, with the same intra-op thread
+ * The native baseline: onnxruntime-node (CPU; or ORT Web's WASM build in Node with BENCH_ORT=web, the
+ * runtime floor, ort-runtime.mjs) on the same ONNX files, with the same intra-op thread
  * count as the browser run, measuring the same metrics on inputs of the same shapes (the same texts,
  * tokenized with the same tokenizer library; random pixel tensors of the preprocessor's size).
  *
@@ -12,7 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
-import * as ort from 'onnxruntime-node';
+import { ort, RUNTIME, sessionOptions as optionsFor } from './ort-runtime.mjs';
 import { beamSearch, CachedDecoder, greedy } from './blip-decode.mjs';
 import { ITM_GRAPHS, itmMetrics, rowsPerRun } from './blip-itm.mjs';
 
@@ -31,13 +32,7 @@ env.allowRemoteModels = false;
 env.allowLocalModels = true;
 env.localModelPath = config.modelsRoot;
 
-const sessionOptions = {
-  executionProviders: ['cpu'],
-  graphOptimizationLevel: 'all',
-  executionMode: 'sequential',
-  intraOpNumThreads: config.threads,
-  interOpNumThreads: 1,
-};
+const sessionOptions = optionsFor(config.threads);
 
 const dir = (task) => join(config.modelsRoot, config.repos[task]);
 const readJson = (task, file) => JSON.parse(readFileSync(join(dir(task), file), 'utf8'));
@@ -263,7 +258,7 @@ async function main() {
     metrics[`create.${task}`] = stat(created);
   }
   const result = {
-    runtime: 'onnxruntime-node',
+    runtime: RUNTIME,
     dtype: config.dtype,
     threads: config.threads,
     metrics,

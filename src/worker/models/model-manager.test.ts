@@ -49,7 +49,7 @@ function setup(
     cache: new VerifiedCache(storage, undefined),
     policy: new BackendPolicy(async () => CAPS),
     capabilities: async () => CAPS,
-    wasmUrl: 'unused',
+    wasmUrls: { webgpu: { wasm: 'unused' }, wasmOnly: { mjs: 'unused', wasm: 'unused' } },
     engines: {
       clip: async (context) => {
         if (options.slowMs) await new Promise((resolve) => setTimeout(resolve, options.slowMs));

@@ -9,6 +9,7 @@ import { MODEL_TASKS, type ModelTask } from '../../shared/model-registry';
 import { loadKey } from '../../shared/model-key';
 import type { Backend, Capabilities, LoadedModelInfo, ModelRef } from '../../shared/protocol';
 import type { BackendPolicy } from '../runtime/backend-policy';
+import { buildFor, type OrtWasmUrls } from '../runtime/ort-build';
 import { setupOrt, type Ort } from '../runtime/ort-env';
 import { DeviceWatch } from './device-watch';
 import { createWithRecovery, type CreationDeps } from './engine-creation';
@@ -27,7 +28,8 @@ export type EngineMap = Record<ModelTask, LoadedEngine>;
 export interface ManagerDeps<E extends EngineMap> extends CreationDeps {
   policy: BackendPolicy;
   capabilities(): Promise<Capabilities>;
-  wasmUrl: string;
+  /** The ORT builds' files; the first load picks one by the capabilities (ort-build.ts). */
+  wasmUrls: OrtWasmUrls;
   engines: { [K in ModelTask]: EngineFactory<E[K]> };
   now?: () => number;
   /** The WebGPU device ORT uses (tests substitute one whose loss they control). */
@@ -111,7 +113,7 @@ export class ModelManager<E extends EngineMap = EngineMap> {
     const now = this.deps.now ?? (() => performance.now());
     const started = now();
     const caps = await this.deps.capabilities();
-    const ort = setupOrt({ threads: caps.wasmThreads, wasmUrl: this.deps.wasmUrl });
+    const ort = setupOrt({ threads: caps.wasmThreads, ...buildFor(caps, this.deps.wasmUrls) });
     const notes: string[] = note ? [note] : [];
     const files = await fetchFiles(ref, await planFiles(ref, this.deps, hooks.signal), this.deps, hooks, notes);
     const downloaded = now();

@@ -5,7 +5,7 @@
 import type { Capabilities } from '../../shared/protocol';
 import { withDeadlines } from '../delivery/timed-fetch';
 import { BackendPolicy } from '../runtime/backend-policy';
-import { ORT_WASM_URL } from '../runtime/ort-wasm-url';
+import { ortWasmUrls } from '../runtime/ort-wasm-url';
 import { createBlipEngine, type BlipEngine } from '../models/blip';
 import { createItmEngine, type ItmEngine } from '../models/blip-itm/itm-engine';
 import { createClipEngine, type ClipEngine } from '../models/clip/clip-engine';
@@ -37,7 +37,7 @@ export function modelManager(env: ServiceEnvironment): TaskModelManager {
     cache: modelCache(),
     policy: new BackendPolicy(env.capabilities),
     capabilities: env.capabilities,
-    wasmUrl: new URL(ORT_WASM_URL, self.location.href).href,
+    wasmUrls: ortWasmUrls(self.location.href),
     engines: { clip: createClipEngine, caption: createBlipEngine, vqa: createBlipEngine, itm: createItmEngine },
     notify: env.notify,
   });

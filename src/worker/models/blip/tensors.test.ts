@@ -57,6 +57,13 @@ describe('tensor helpers', () => {
     expect(() => lastLogits(logits, 3)).toThrow(/expected \[3, length, vocab\]/);
   });
 
+  it('hands a cached step’s float32 logits [rows, 1, V] over without copying them (issue 17: no per-step copy of 30,524 floats)', () => {
+    const data = Float32Array.from({ length: 3 * 4 }, (_, i) => i);
+    const step = lastLogits(new ort.Tensor('float32', data, [3, 1, 4]), 3);
+    expect(Array.from(step)).toEqual(Array.from(data));
+    expect(step.buffer).toBe(data.buffer);
+  });
+
   it('repeats [1, L, H] encoder states for every row', () => {
     const states = { type: 'float32' as const, data: Float32Array.from([1, 2, 3, 4]), dims: [1, 2, 2] as const };
     const expanded = expandRows(ort.Tensor, states, 3);

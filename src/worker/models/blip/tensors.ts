@@ -79,6 +79,9 @@ export function lastLogits(tensor: OrtTensor, rows: number): Float32Array {
     throw new Error(`logits have dims [${tensor.dims.join(', ')}], expected [${rows}, length, vocab].`);
   }
   const source = tensor.data as FloatData;
+  // A cached step's float32 logits are already [rows × V]: a view spares a copy of 30,524 floats per row
+  // and step (the Stepper makes the one private copy the processors edit).
+  if (length === 1 && source instanceof Float32Array) return source.subarray(0, rows * vocab);
   const out = new Float32Array(rows * vocab);
   for (let r = 0; r < rows; r++) {
     const start = (r * length + length - 1) * vocab;

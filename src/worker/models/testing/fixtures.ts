@@ -5,9 +5,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEMO_MODELS, type Dtype, type ModelSpec, type ModelTask } from '../../../shared/model-registry';
 import type { FetchedFile } from '../../delivery/types';
+import type { OrtBuild } from '../../runtime/ort-build';
 import { setupOrt, type Ort } from '../../runtime/ort-env';
 import type { EngineContext } from '../engine';
 import type { RgbaImage } from '../image-preprocess';
@@ -16,9 +17,13 @@ import { decodePng } from './png';
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const FIXTURES_DIR = join(ROOT, 'e2e/fixtures');
 
-export function nodeOrt(): Ort {
-  const wasmBinary = new Uint8Array(readFileSync(join(ROOT, 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.wasm')));
-  return setupOrt({ threads: 1, wasmBinary });
+/** ORT on one thread with the WebGPU (asyncify) build, or the WASM-only build (ort-build.ts); the first call in a test file decides. */
+export function nodeOrt(build: OrtBuild = 'webgpu'): Ort {
+  const dist = join(ROOT, 'node_modules/onnxruntime-web/dist');
+  if (build === 'webgpu')
+    return setupOrt({ threads: 1, build, wasmBinary: new Uint8Array(readFileSync(join(dist, 'ort-wasm-simd-threaded.asyncify.wasm'))) });
+  const wasmBinary = new Uint8Array(readFileSync(join(dist, 'ort-wasm-simd-threaded.wasm')));
+  return setupOrt({ threads: 1, build, wasmBinary, wasmPaths: { mjs: pathToFileURL(join(dist, 'ort-wasm-simd-threaded.mjs')).href } });
 }
 
 export function readGolden<T = Record<string, unknown>>(): T {
