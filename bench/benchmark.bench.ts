@@ -103,7 +103,7 @@ test('browser: WebGPU when the adapter is a real GPU', async () => {
     if (!caps.webgpu.available || (software && process.env.BENCH_SOFTWARE_WEBGPU !== '1')) {
       const reason = caps.webgpu.available ? `software adapter (${adapter}): not a GPU measurement, skipped` : (caps.webgpu.reason ?? 'no WebGPU adapter');
       log(`browser WebGPU: ${reason}`);
-      writePart('browser-webgpu', { runs: [], skipped: reason, adapter } satisfies BrowserPart);
+      writePart('browser-webgpu', { runs: [], skipped: reason, adapter, software, preferredBackend: caps.preferredBackend } satisfies BrowserPart);
       return;
     }
     log(`browser WebGPU fp32 on ${adapter}${software ? ' (software)' : ''}`);
@@ -115,7 +115,7 @@ test('browser: WebGPU when the adapter is a real GPU', async () => {
       { dtype: 'fp32', device: 'webgpu', isolated: true, memoryRuns: 0, allLoaded: false },
       log,
     );
-    writePart('browser-webgpu', { runs: [{ ...run, software }], adapter } satisfies BrowserPart);
+    writePart('browser-webgpu', { runs: [{ ...run, software }], adapter, software, preferredBackend: caps.preferredBackend } satisfies BrowserPart);
   } finally {
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });

@@ -24,6 +24,8 @@ export interface Capabilities {
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
   wasmThreads: number;
+  /** The backend Auto resolves to (never a software adapter, issue 17 §1). */
+  preferredBackend: 'webgpu' | 'wasm';
 }
 
 export interface PageBench {
@@ -33,6 +35,7 @@ export interface PageBench {
   unload(task: Task): Promise<boolean>;
   classify(seed: number, count: number, size: number, labels: string[]): Promise<ClipRun>;
   search(seed: number, count: number, size: number, query: string): Promise<ClipRun>;
+  clipBatchDelta(seed: number, count: number, size: number, query: string): Promise<number>;
   caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number, attentionMaps?: boolean): Promise<BlipRunSummary>;
   answer(seed: number, size: number, question: string, tokens: number): Promise<BlipRunSummary>;
   itmScore(seed: number, size: number, labels: string[]): Promise<ItmRun>;

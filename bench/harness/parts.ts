@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTS_DIR } from './settings';
 
-export type PartName = 'browser-wasm' | 'browser-webgpu' | 'onnxruntime-node' | 'pytorch' | 'meta';
+/** 'runtime-floor': onnxruntime-web outside the app, written by whichever part measures it (issue 17 §4). */
+export type PartName = 'browser-wasm' | 'browser-webgpu' | 'onnxruntime-node' | 'pytorch' | 'meta' | 'peer' | 'runtime-floor';
 
 export function partPath(name: PartName): string {
   return join(PARTS_DIR, `${name}.json`);
