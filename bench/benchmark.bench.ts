@@ -16,7 +16,18 @@ import { readPart, writePart } from './harness/parts';
 import { writeReport, type BrowserPart } from './harness/write-report';
 import type { NativeRun } from './harness/report';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../e2e/support/chromium-args';
-import { benchInputs, CACHE_DIR, CLIP_IMAGE_BATCHES, DIST_DIR, imageSize, ITM_RERANK, PARTS_DIR, PLAN, ROOT } from './harness/settings';
+import {
+  benchInputs,
+  BLIP_IMAGE_BATCHES,
+  CACHE_DIR,
+  CLIP_IMAGE_BATCHES,
+  DIST_DIR,
+  imageSize,
+  ITM_RERANK,
+  PARTS_DIR,
+  PLAN,
+  ROOT,
+} from './harness/settings';
 import { startStaticServer, type RunningServer } from '../e2e/servers/static-server';
 
 test.describe.configure({ mode: 'serial' });
@@ -144,6 +155,7 @@ function baselineConfig(threads: number, dtype: string): Record<string, unknown>
     vqaTokens: PLAN.vqaTokens,
     gallery: PLAN.gallery,
     clipImageBatches: CLIP_IMAGE_BATCHES,
+    blipImageBatches: BLIP_IMAGE_BATCHES,
     itmRerank: ITM_RERANK,
     sizes: { clip: imageSize('clip'), caption: imageSize('caption'), vqa: imageSize('vqa'), itm: imageSize('itm') },
     inputs: benchInputs(),

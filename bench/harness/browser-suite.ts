@@ -16,7 +16,7 @@ import {
   type LongTaskSummary,
   type Task,
 } from './page-api';
-import { benchInputs, CLIP_IMAGE_BATCHES, imageSize, ITM_RERANK, PLAN } from './settings';
+import { benchInputs, BLIP_IMAGE_BATCHES, CLIP_IMAGE_BATCHES, imageSize, ITM_RERANK, PLAN } from './settings';
 import { median, stat, type Stat } from './stats';
 import { WorkerMemory, type MemorySnapshot, type ProcessMemory } from './worker-memory';
 
@@ -335,8 +335,16 @@ class MetricRuns {
           'caption.maps.extra': stat(mapped.map((r) => r.mapsMs ?? Number.NaN)),
         }
       : {};
+    const batched: Record<string, Stat> = {};
+    for (const count of BLIP_IMAGE_BATCHES) {
+      const runs = await this.repeat(`blip vision ${count} images`, async () =>
+        check(await this.call('blipEncode', this.seed++, count, this.sizes.caption), (r) => r.encoded === count, `${count} images encoded`),
+      );
+      batched[`blip.images${count}`] = stat(runs.map((r) => r.visionMs));
+    }
     return {
       ...maps,
+      ...batched,
       'blip.vision': stat(greedy.map((r) => r.visionMs)),
       'blip.preprocess': stat(greedy.map((r) => r.preprocessMs)),
       'caption.firstStep': stat(greedy.map((r) => r.stepMs[0] ?? Number.NaN)),

@@ -5,9 +5,9 @@
  * instead of producing wrong numbers.
  */
 import type { Page } from '@playwright/test';
-import type { BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary } from '../../src/bench/api-types';
+import type { BlipEncodeRun, BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary } from '../../src/bench/api-types';
 
-export type { BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary };
+export type { BlipEncodeRun, BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary };
 
 export type Task = 'clip' | 'caption' | 'vqa' | 'itm';
 export type Dtype = 'fp32' | 'q8';
@@ -37,6 +37,7 @@ export interface PageBench {
   search(seed: number, count: number, size: number, query: string): Promise<ClipRun>;
   clipBatchDelta(seed: number, count: number, size: number, query: string): Promise<number>;
   caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number, attentionMaps?: boolean): Promise<BlipRunSummary>;
+  blipEncode(seed: number, count: number, size: number): Promise<BlipEncodeRun>;
   answer(seed: number, size: number, question: string, tokens: number): Promise<BlipRunSummary>;
   itmScore(seed: number, size: number, labels: string[]): Promise<ItmRun>;
   itmSearch(seed: number, count: number, size: number, query: string, topK: number): Promise<ItmRun>;

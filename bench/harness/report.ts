@@ -84,6 +84,8 @@ export const METRICS: Record<string, string> = {
   'clip.images4': 'CLIP 4 images (the app batches fp32, runs q8 one row a run; native: one batch of 4)',
   'clip.images8': 'CLIP 8 images (the app batches fp32, runs q8 one row a run; native: one batch of 8)',
   'blip.vision': 'BLIP vision encoding (384², fresh image)',
+  'blip.images4': 'BLIP vision, 4 images (Caption all: the app batches fp32 by 4, runs q8 one row a run; native: one batch of 4)',
+  'blip.images8': 'BLIP vision, 8 images (Caption all: the app batches fp32 by 4, runs q8 one row a run; native: one batch of 8)',
   'caption.firstStep': 'Caption: first decoder step',
   'caption.step': 'Caption: steady-state step (median of steps 2–20)',
   'caption.total': 'Caption: 20 tokens greedy, total',

@@ -5,7 +5,7 @@ import type { BrowserRun } from './browser-suite';
 import { machineInfo, nodeVersions } from './machine';
 import { readPart } from './parts';
 import { computeRatios, computeTargets, renderMarkdown, type BenchResult, type Meta, type NativeRun, type PeerRun } from './report';
-import { CLIP_IMAGE_BATCHES, DOC_FILE, modelDir, PLAN, RESULTS_FILE, ROOT, SMOKE } from './settings';
+import { BLIP_IMAGE_BATCHES, CLIP_IMAGE_BATCHES, DOC_FILE, modelDir, PLAN, RESULTS_FILE, ROOT, SMOKE } from './settings';
 import { issue17Targets, type TargetInputs } from './issue-targets';
 import { CHROMIUM_EXECUTABLE } from '../../e2e/support/chromium-args';
 
@@ -130,7 +130,7 @@ function validate(result: BenchResult): void {
   ];
   const runs = [...result.browser, ...result.onnxruntimeNode, ...result.pytorch];
   // PyTorch has no batched-encoding rows: they compare the app's batching with onnxruntime-node's.
-  const batched = CLIP_IMAGE_BATCHES.map((count) => `clip.images${count}`);
+  const batched = [...CLIP_IMAGE_BATCHES.map((count) => `clip.images${count}`), ...BLIP_IMAGE_BATCHES.map((count) => `blip.images${count}`)];
   const expectedFor = (run: (typeof runs)[number]) => (run.runtime === 'pytorch' ? expected : [...expected, ...batched]);
   const gaps = runs.flatMap((run) =>
     expectedFor(run)

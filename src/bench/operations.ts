@@ -8,7 +8,7 @@ import { inferenceWorker } from '../lib/inference-worker';
 import { customModel, type Dtype, type ModelTask } from '../shared/model-registry';
 import { DEFAULT_PATH_TEMPLATE } from '../shared/model-source';
 import type { Capabilities, DecodingSettings, DeviceSetting, ModelRef, PayloadOf, RequestType, ResultOf, WorkerImage } from '../shared/protocol';
-import type { BlipRunSummary, ClipRun, ItmRun, LoadSummary } from './api-types';
+import type { BlipEncodeRun, BlipRunSummary, ClipRun, ItmRun, LoadSummary } from './api-types';
 import { syntheticImages } from './synthetic-images';
 
 export interface BenchModels {
@@ -149,6 +149,13 @@ export const operations = {
     return withFreshImages(seed, 1, size, async ([imageKey = '']) =>
       blipRun(await request('blip:caption', { model: ref('caption'), imageKey, decoding: decoding(strategy, tokens, beams), attentionMaps })),
     );
+  },
+  /** Caption all's batched vision encoding of `count` fresh images. */
+  blipEncode(seed: number, count: number, size: number): Promise<BlipEncodeRun> {
+    return withFreshImages(seed, count, size, async (imageKeys) => {
+      const { visionMs, preprocessMs, encoded, batches } = await request('blip:encode', { model: ref('caption'), imageKeys });
+      return { visionMs, preprocessMs, encoded, batches };
+    });
   },
   answer(seed: number, size: number, question: string, tokens: number): Promise<BlipRunSummary> {
     return withFreshImages(seed, 1, size, async ([imageKey = '']) =>
