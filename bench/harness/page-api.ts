@@ -5,6 +5,7 @@
  * instead of producing wrong numbers.
  */
 import type { Page } from '@playwright/test';
+import type { PeerLoad, PeerTimed } from '../../src/bench/peer-types';
 import type { BlipEncodeRun, BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary } from '../../src/bench/api-types';
 
 export type { BlipEncodeRun, BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary };
@@ -36,6 +37,11 @@ export interface PageBench {
   classify(seed: number, count: number, size: number, labels: string[]): Promise<ClipRun>;
   search(seed: number, count: number, size: number, query: string): Promise<ClipRun>;
   clipBatchDelta(seed: number, count: number, size: number, query: string): Promise<number>;
+  clipScores(seed: number, size: number, labels: string[]): Promise<{ text: string; cosine: number }[]>;
+  peerLoad(setup: PeerLoad): Promise<{ createMs: number }>;
+  peerImage(seed: number, size: number): Promise<PeerTimed>;
+  peerTexts(texts: string[]): Promise<PeerTimed>;
+  peerClassify(seed: number, size: number, texts: string[]): Promise<PeerTimed & { probabilities: number[] }>;
   caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number, attentionMaps?: boolean): Promise<BlipRunSummary>;
   blipEncode(seed: number, count: number, size: number): Promise<BlipEncodeRun>;
   answer(seed: number, size: number, question: string, tokens: number): Promise<BlipRunSummary>;

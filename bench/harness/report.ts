@@ -24,8 +24,8 @@ export interface PeerRun {
   dtype: 'fp32' | 'q8';
   threads: number;
   metrics: Record<string, Stat>;
-  /** Max |Δ| of the unit embeddings, transformers.js against the app, on the same inputs. */
-  maxAbsDiff: { image: number; text: number };
+  /** Max |Δ| of image–label cosines, transformers.js against the app, same image and labels (each label encoded alone). */
+  maxAbsDiff: { cosine: number };
 }
 
 export interface Meta {

@@ -145,6 +145,13 @@ export const operations = {
       return Math.abs(single - batched);
     });
   },
+  /** The cosines of one fresh image with `labels` and the prompts encoded (the transformers.js peer's parity check). */
+  clipScores(seed: number, size: number, labels: string[]): Promise<{ text: string; cosine: number }[]> {
+    return withFreshImages(seed, 1, size, async (imageKeys) => {
+      const result = await request('clip:classify', { model: ref('clip'), imageKeys, labels, template: TEMPLATE });
+      return (result.results[0]?.scores ?? []).map(({ text, cosine }) => ({ text, cosine }));
+    });
+  },
   caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number, attentionMaps = false): Promise<BlipRunSummary> {
     return withFreshImages(seed, 1, size, async ([imageKey = '']) =>
       blipRun(await request('blip:caption', { model: ref('caption'), imageKey, decoding: decoding(strategy, tokens, beams), attentionMaps })),
