@@ -65,7 +65,7 @@ function dtypeDefaults(): Target {
 }
 
 function batchIndependence(browser: BrowserRun[]): Target {
-  const description = `3. The same image scores the same alone and in a batch (≤ ${ROUND_OFF} on the cosine, every dtype; tests: ${BATCH_TESTS})`;
+  const description = `3. The same image scores the same alone and in a batch (≤ ${ROUND_OFF.toExponential(0)} on the cosine, every dtype; tests: ${BATCH_TESTS})`;
   const checked = browser.filter((run) => run.checks?.clipBatchMaxAbs !== undefined);
   if (checked.length === 0) return notMeasured('issue17.batch-independence', description, 'no batch check in this run');
   const worst = Math.max(...checked.map((run) => run.checks?.clipBatchMaxAbs ?? 0));
@@ -124,7 +124,7 @@ function peer({ browser, peer: peers }: TargetInputs): Target[] {
   const worst = Math.max(...peers.map((run) => run.maxAbsDiff.cosine));
   rows.push({
     id: 'issue17.peer.parity',
-    description: `6. transformers.js and the app give the same image–label cosines (max |Δ| ≤ ${ROUND_OFF}; each label encoded alone)`,
+    description: `6. transformers.js and the app give the same image–label cosines (max |Δ| ≤ ${ROUND_OFF.toExponential(0)}; each label encoded alone)`,
     value: peers.map((run) => `${run.dtype} ${run.threads} t: ${sci(run.maxAbsDiff.cosine)}`).join('; '),
     met: worst <= ROUND_OFF,
   });
