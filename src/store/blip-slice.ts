@@ -7,7 +7,8 @@ import { generatedTokens } from '../lib/blip-metrics';
 import type { InferenceApi } from '../lib/inference-api';
 import { toErrorData, type AppErrorData } from '../shared/errors';
 import { applyEdit } from '../shared/text-delta';
-import { BLIP_ENCODE_BATCH, type BlipResult, type DecodingSettings, type TokenData } from '../shared/protocol';
+import { BLIP_ENCODE_BATCH } from '../shared/blip-encode-batch';
+import type { BlipResult, DecodingSettings, TokenData } from '../shared/protocol';
 import type { SliceCreator } from './app-state';
 import type { GalleryImage } from './images-slice';
 

@@ -5,7 +5,8 @@
  */
 import { AppError } from '../../../shared/errors';
 import { TASK_SESSIONS } from '../../../shared/model-registry';
-import { BLIP_ENCODE_BATCH, type BlipEncodeResult, type SessionInfo } from '../../../shared/protocol';
+import { BLIP_ENCODE_BATCH } from '../../../shared/blip-encode-batch';
+import type { BlipEncodeResult, SessionInfo } from '../../../shared/protocol';
 import { validatePreprocessorConfig, validateVisionConfig } from '../config-validation';
 import { readJson, type EngineContext, type EngineFactory } from '../engine';
 import type { PreprocessorConfig } from '../image-preprocess';

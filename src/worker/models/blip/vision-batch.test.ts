@@ -4,7 +4,7 @@
  * and the captions decoded from them are the goldens (PyTorch) and the one-by-one captions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLIP_ENCODE_BATCH } from '../../../shared/protocol';
+import { BLIP_ENCODE_BATCH } from '../../../shared/blip-encode-batch';
 import { readJson } from '../engine';
 import type { PreprocessorConfig } from '../image-preprocess';
 import { createSessionBundle, type SessionBundle } from '../session-bundle';
