@@ -106,7 +106,7 @@ function throughput({ browser, onnxruntimeNode }: TargetInputs): Target[] {
 }
 
 function peer({ browser, peer: peers }: TargetInputs): Target[] {
-  const description = (metric: string) => `6. Not slower than transformers.js (its CLIP classes, same q8 files, browser and threads): ${metric}`;
+  const description = (metric: string) => `6. Not slower than transformers.js (its CLIP classes, the same files, browser and threads): ${metric}`;
   const metrics = ['clip.image', 'clip.text8', 'clip.classify8'];
   if (!peers?.length) return metrics.map((metric) => notMeasured(`issue17.peer.${metric}`, description(metric), 'no transformers.js run'));
   const rows = metrics.map((metric): Target => {
