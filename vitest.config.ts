@@ -4,7 +4,7 @@ import { ortDistAlias } from './vite.config';
 export default defineConfig({
   resolve: { alias: ortDistAlias },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/**/*.unit.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/**/*.unit.test.ts', 'bench/**/*.unit.test.ts'],
     environment: 'node',
     // V8 would recompile ORT's 26 MB WebAssembly binary with its optimising
     // tier in the background, slowing everything else in the test process

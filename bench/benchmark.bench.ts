@@ -12,11 +12,23 @@ import { chromium, test, type BrowserContext } from '@playwright/test';
 import { startFakeHub, type FakeHub } from '../e2e/servers/fake-hub';
 import { runBrowserConfig, type BrowserRun } from './harness/browser-suite';
 import { callPage } from './harness/page-api';
+import { runPeer } from './harness/peer-suite';
 import { readPart, writePart } from './harness/parts';
 import { writeReport, type BrowserPart } from './harness/write-report';
-import type { NativeRun } from './harness/report';
+import type { NativeRun, PeerRun } from './harness/report';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../e2e/support/chromium-args';
-import { benchInputs, CACHE_DIR, CLIP_IMAGE_BATCHES, DIST_DIR, imageSize, ITM_RERANK, PARTS_DIR, PLAN, ROOT } from './harness/settings';
+import {
+  benchInputs,
+  BLIP_IMAGE_BATCHES,
+  CACHE_DIR,
+  CLIP_IMAGE_BATCHES,
+  DIST_DIR,
+  imageSize,
+  ITM_RERANK,
+  PARTS_DIR,
+  PLAN,
+  ROOT,
+} from './harness/settings';
 import { startStaticServer, type RunningServer } from '../e2e/servers/static-server';
 
 test.describe.configure({ mode: 'serial' });
@@ -61,6 +73,7 @@ async function launchProfile(name: string, args: string[]): Promise<{ context: B
 test('browser: WASM, 1 thread and cross-origin isolated (2 threads on 2 cores)', async () => {
   writePart('meta', { loadAverageAtStart: readLoadAverage() });
   const runs: BrowserRun[] = [];
+  const peers: PeerRun[] = [];
   for (const dtype of PLAN.dtypes) {
     // One profile per dtype: both isolation settings share its model cache (same origin).
     const { context, profileDir } = await launchProfile(`wasm-${dtype}`, CHROMIUM_ARGS);
@@ -74,6 +87,8 @@ test('browser: WASM, 1 thread and cross-origin isolated (2 threads on 2 cores)',
         const memoryRuns = isolated && (dtype === 'q8' || PLAN.mode === 'smoke') ? PLAN.memoryRuns : 0;
         const allLoaded = dtype === 'q8' || PLAN.mode === 'smoke';
         runs.push(await runBrowserConfig(context, profileDir, site.url, hub.url, { dtype, device: 'wasm', isolated, memoryRuns, allLoaded }, log));
+        // transformers.js on the same q8 files (issue 17 §6); the smoke run's fixtures have fp32 only.
+        if (dtype === 'q8' || PLAN.mode === 'smoke') peers.push(await runPeer(context, site.url, hub.url, { dtype, isolated }, log));
       }
     } finally {
       await context.close();
@@ -81,6 +96,7 @@ test('browser: WASM, 1 thread and cross-origin isolated (2 threads on 2 cores)',
     }
   }
   writePart('browser-wasm', { runs } satisfies BrowserPart);
+  writePart('peer', { runs: peers });
 });
 
 /** Real WebGPU only: a software adapter (SwiftShader, llvmpipe) is reported and skipped unless BENCH_SOFTWARE_WEBGPU=1. */
@@ -103,7 +119,7 @@ test('browser: WebGPU when the adapter is a real GPU', async () => {
     if (!caps.webgpu.available || (software && process.env.BENCH_SOFTWARE_WEBGPU !== '1')) {
       const reason = caps.webgpu.available ? `software adapter (${adapter}): not a GPU measurement, skipped` : (caps.webgpu.reason ?? 'no WebGPU adapter');
       log(`browser WebGPU: ${reason}`);
-      writePart('browser-webgpu', { runs: [], skipped: reason, adapter } satisfies BrowserPart);
+      writePart('browser-webgpu', { runs: [], skipped: reason, adapter, software, preferredBackend: caps.preferredBackend } satisfies BrowserPart);
       return;
     }
     log(`browser WebGPU fp32 on ${adapter}${software ? ' (software)' : ''}`);
@@ -115,7 +131,7 @@ test('browser: WebGPU when the adapter is a real GPU', async () => {
       { dtype: 'fp32', device: 'webgpu', isolated: true, memoryRuns: 0, allLoaded: false },
       log,
     );
-    writePart('browser-webgpu', { runs: [{ ...run, software }], adapter } satisfies BrowserPart);
+    writePart('browser-webgpu', { runs: [{ ...run, software }], adapter, software, preferredBackend: caps.preferredBackend } satisfies BrowserPart);
   } finally {
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });
@@ -144,6 +160,7 @@ function baselineConfig(threads: number, dtype: string): Record<string, unknown>
     vqaTokens: PLAN.vqaTokens,
     gallery: PLAN.gallery,
     clipImageBatches: CLIP_IMAGE_BATCHES,
+    blipImageBatches: BLIP_IMAGE_BATCHES,
     itmRerank: ITM_RERANK,
     sizes: { clip: imageSize('clip'), caption: imageSize('caption'), vqa: imageSize('vqa'), itm: imageSize('itm') },
     inputs: benchInputs(),

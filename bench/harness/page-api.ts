@@ -5,9 +5,10 @@
  * instead of producing wrong numbers.
  */
 import type { Page } from '@playwright/test';
-import type { BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary } from '../../src/bench/api-types';
+import type { PeerLoad, PeerTimed } from '../../src/bench/peer-types';
+import type { BlipEncodeRun, BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary } from '../../src/bench/api-types';
 
-export type { BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary };
+export type { BlipEncodeRun, BlipRunSummary, ClipRun, ItmRun, LoadSummary, LongTaskSummary };
 
 export type Task = 'clip' | 'caption' | 'vqa' | 'itm';
 export type Dtype = 'fp32' | 'q8';
@@ -24,6 +25,8 @@ export interface Capabilities {
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
   wasmThreads: number;
+  /** The backend Auto resolves to (never a software adapter, issue 17 §1). */
+  preferredBackend: 'webgpu' | 'wasm';
 }
 
 export interface PageBench {
@@ -33,7 +36,14 @@ export interface PageBench {
   unload(task: Task): Promise<boolean>;
   classify(seed: number, count: number, size: number, labels: string[]): Promise<ClipRun>;
   search(seed: number, count: number, size: number, query: string): Promise<ClipRun>;
+  clipBatchDelta(seed: number, count: number, size: number, query: string): Promise<number>;
+  clipScores(seed: number, size: number, labels: string[]): Promise<{ text: string; cosine: number }[]>;
+  peerLoad(setup: PeerLoad): Promise<{ createMs: number }>;
+  peerImage(seed: number, size: number): Promise<PeerTimed>;
+  peerTexts(texts: string[]): Promise<PeerTimed>;
+  peerClassify(seed: number, size: number, texts: string[]): Promise<PeerTimed & { probabilities: number[] }>;
   caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number, attentionMaps?: boolean): Promise<BlipRunSummary>;
+  blipEncode(seed: number, count: number, size: number): Promise<BlipEncodeRun>;
   answer(seed: number, size: number, question: string, tokens: number): Promise<BlipRunSummary>;
   itmScore(seed: number, size: number, labels: string[]): Promise<ItmRun>;
   itmSearch(seed: number, count: number, size: number, query: string, topK: number): Promise<ItmRun>;

@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTS_DIR } from './settings';
 
-export type PartName = 'browser-wasm' | 'browser-webgpu' | 'onnxruntime-node' | 'runtime-floor' | 'pytorch' | 'meta';
+/** 'runtime-floor': onnxruntime-web's WASM build outside the app (bench/native/ort-runtime.mjs, issue 17 §4). */
+export type PartName = 'browser-wasm' | 'browser-webgpu' | 'onnxruntime-node' | 'runtime-floor' | 'pytorch' | 'meta' | 'peer';
 
 export function partPath(name: PartName): string {
   return join(PARTS_DIR, `${name}.json`);

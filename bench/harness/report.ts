@@ -20,6 +20,16 @@ export interface NativeRun {
   loadAverage?: { start: number; end: number };
 }
 
+/** transformers.js running CLIP with its own classes on the same files (issue 17 §6). */
+export interface PeerRun {
+  runtime: 'transformers.js';
+  dtype: 'fp32' | 'q8';
+  threads: number;
+  metrics: Record<string, Stat>;
+  /** Max |Δ| of image–label cosines, transformers.js against the app, same image and labels (each label encoded alone). */
+  maxAbsDiff: { cosine: number };
+}
+
 export interface Meta {
   mode: 'full' | 'smoke';
   command: string;
@@ -31,7 +41,7 @@ export interface Meta {
   versions: Record<string, string>;
   models: Record<string, { repo: string; files: Record<string, number> }>;
   settings: Record<string, unknown>;
-  webgpu: { adapter?: string; skipped?: string };
+  webgpu: { adapter?: string; skipped?: string; software?: boolean; preferredBackend?: string };
 }
 
 export interface Ratio {
@@ -63,6 +73,10 @@ export interface BenchResult {
   targets: Target[];
   /** The app over the runtime floor (runtime-floor.ts); absent in results written before it existed. */
   runtimeFloor?: { runs: NativeRun[]; rows: FloorRow[] };
+  /** transformers.js running CLIP with its own classes (issue 17 §6). */
+  peer?: PeerRun[];
+  /** The "Targets" table of issue 17 (issue-targets.ts). */
+  issue17Targets?: Target[];
 }
 
 export const METRICS: Record<string, string> = {
@@ -72,6 +86,8 @@ export const METRICS: Record<string, string> = {
   'clip.images4': 'CLIP 4 images (the app batches fp32, runs q8 one row a run; native: one batch of 4)',
   'clip.images8': 'CLIP 8 images (the app batches fp32, runs q8 one row a run; native: one batch of 8)',
   'blip.vision': 'BLIP vision encoding (384², fresh image)',
+  'blip.images4': 'BLIP vision, 4 images (Caption all: the app batches fp32 by 4, runs q8 one row a run; native: one batch of 4)',
+  'blip.images8': 'BLIP vision, 8 images (Caption all: the app batches fp32 by 4, runs q8 one row a run; native: one batch of 8)',
   'caption.firstStep': 'Caption: first decoder step',
   'caption.step': 'Caption: steady-state step (median of steps 2–20)',
   'caption.total': 'Caption: 20 tokens greedy, total',
@@ -86,6 +102,13 @@ export const METRICS: Record<string, string> = {
   'create.clip': 'Session creation: CLIP (2 sessions)',
   'create.caption': 'Session creation: BLIP caption (2 sessions)',
   'create.vqa': 'Session creation: BLIP VQA (3 sessions)',
+};
+
+/** The rows transformers.js runs (bench/harness/peer-suite.ts); the app's come from the same configuration. */
+export const PEER_METRICS: Record<string, string> = {
+  'clip.image': 'image embedding (batch 1)',
+  'clip.text8': 'text embedding (8 labels)',
+  'clip.classify8': 'zero-shot classification (1 image, 8 fresh labels)',
 };
 
 const MEMORY_LIMIT_BYTES = 1.5e9;
@@ -279,5 +302,38 @@ export function renderMarkdown(result: BenchResult): string {
   lines.push('|---|---|---|');
   for (const target of result.targets)
     lines.push(`| ${target.description} | ${target.value} | ${target.met === null ? 'n/a' : target.met ? 'yes' : '**no**'} |`);
+  lines.push(...peerTable(result));
+  lines.push(...issue17Table(result.issue17Targets));
   return lines.join('\n');
+}
+
+/** The app beside transformers.js (its own CLIP classes, same files, same page settings). */
+function peerTable(result: BenchResult): string[] {
+  if (!result.peer?.length) return [];
+  const lines = [
+    '',
+    '### transformers.js peer (issue 17 §6)',
+    '',
+    '| Run | Metric | App | transformers.js | App / transformers.js |',
+    '|---|---|---:|---:|---:|',
+  ];
+  for (const peer of result.peer) {
+    const ours = result.browser.find((run) => run.runtime === 'browser-wasm' && run.dtype === peer.dtype && run.threads === peer.threads);
+    for (const [metric, title] of Object.entries(PEER_METRICS)) {
+      const app = ours?.metrics[metric]?.median;
+      const theirs = peer.metrics[metric]?.median;
+      lines.push(
+        `| ${peer.dtype} ${peer.threads} t | ${title} | ${cell(ours?.metrics[metric])} | ${cell(peer.metrics[metric])} | ${ratioCell(app && theirs ? round(app / theirs) : undefined)} |`,
+      );
+    }
+  }
+  return lines;
+}
+
+function issue17Table(targets: Target[] | undefined): string[] {
+  if (!targets?.length) return [];
+  const lines = ['', '### Targets (issue 17)', '', '| Target | Measured | Met |', '|---|---|---|'];
+  for (const target of targets)
+    lines.push(`| ${target.description} | ${target.value} | ${target.met === null ? 'not measured' : target.met ? 'yes' : '**no**'} |`);
+  return lines;
 }

@@ -76,6 +76,9 @@ const dtypes = process.env.BENCH_DTYPES?.split(',').filter((dtype): dtype is Dty
 /** Image counts of the batched-encoding rows (issue 17 §5); batch 1 is `clip.image`. */
 export const CLIP_IMAGE_BATCHES = [4, 8] as const;
 
+/** Image counts of the BLIP vision batch rows (Caption all, issue 17 §5); batch 1 is `blip.vision`. */
+export const BLIP_IMAGE_BATCHES = [4, 8] as const;
+
 /** BLIP retrieval (issue 15): ITM re-ranks the top `ITM_RERANK` of a search over `gallery` images. */
 export const ITM_RERANK = 10;
 

@@ -8,7 +8,7 @@
  *   node bench/native/ort-node.mjs <config.json> <out.json>
  *
  * config: { modelsRoot, repos: {clip, caption, vqa, itm}, dtype, threads, warmup, runs, createRuns,
- *           captionTokens, beams, vqaTokens, gallery, clipImageBatches, itmRerank, sizes: {clip, caption, vqa, itm}, inputs } (bench/harness).
+ *           captionTokens, beams, vqaTokens, gallery, clipImageBatches, blipImageBatches, itmRerank, sizes: {clip, caption, vqa, itm}, inputs } (bench/harness).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -235,6 +235,15 @@ async function main() {
   metrics['caption.firstStep'] = stat(greedyRuns.map((run) => run.stepMs[0]));
   metrics['caption.step'] = stat(greedyRuns.map((run) => median(run.stepMs.slice(1))));
   metrics['caption.total'] = stat(greedyRuns.map((run) => run.totalMs));
+  // Caption all's rows: one vision run over the whole batch (the app's batches are BLIP_ENCODE_BATCH).
+  for (const count of config.blipImageBatches ?? []) {
+    metrics[`blip.images${count}`] = stat(
+      await repeat(async () => {
+        const input = pixels(count, sizes.caption);
+        return (await vision(models.caption, input)).visionMs;
+      }),
+    );
+  }
   metrics['caption.beam3'] = stat((await repeat(() => caption(models.caption, captionShape, sizes.caption, 'beam'))).map((run) => run.totalMs));
   const vqaShape = blipShape('vqa');
   const vqaRuns = await repeat((i) => answer(models.vqa, vqaShape, sizes.vqa, inputs.questions[i]));

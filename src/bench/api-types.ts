@@ -34,6 +34,14 @@ export interface BlipRunSummary {
   finishReason: string;
 }
 
+/** `blip:encode` (Caption all's batched vision encoding): the worker's timings and counts. */
+export interface BlipEncodeRun {
+  visionMs: number;
+  preprocessMs: number;
+  encoded: number;
+  batches: number;
+}
+
 /** One BLIP retrieval request: the worker's ItmTimings and how many images came from its cache. */
 export interface ItmRun {
   visionMs: number;

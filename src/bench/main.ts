@@ -6,17 +6,19 @@
  */
 import { LongTaskCounter } from './long-tasks';
 import { operations, type BenchOperations } from './operations';
+import { peer, type PeerApi } from './peer';
 
 const longTasks = new LongTaskCounter();
 
 const api = {
   ...operations,
+  ...peer,
   /** Starts counting main-thread long tasks (> 50 ms) from now. */
   startLongTasks: () => longTasks.start(),
   longTasks: () => longTasks.summary(),
 };
 
-export type BenchApi = BenchOperations & Pick<typeof api, 'startLongTasks' | 'longTasks'>;
+export type BenchApi = BenchOperations & PeerApi & Pick<typeof api, 'startLongTasks' | 'longTasks'>;
 
 declare global {
   interface Window {

@@ -7,8 +7,8 @@
 import { inferenceWorker } from '../lib/inference-worker';
 import { customModel, type Dtype, type ModelTask } from '../shared/model-registry';
 import { DEFAULT_PATH_TEMPLATE } from '../shared/model-source';
-import type { Capabilities, DecodingSettings, DeviceSetting, ModelRef, PayloadOf, RequestType, ResultOf } from '../shared/protocol';
-import type { BlipRunSummary, ClipRun, ItmRun, LoadSummary } from './api-types';
+import type { Capabilities, DecodingSettings, DeviceSetting, ModelRef, PayloadOf, RequestType, ResultOf, WorkerImage } from '../shared/protocol';
+import type { BlipEncodeRun, BlipRunSummary, ClipRun, ItmRun, LoadSummary } from './api-types';
 import { syntheticImages } from './synthetic-images';
 
 export interface BenchModels {
@@ -40,7 +40,10 @@ function ref(task: ModelTask): ModelRef {
 
 /** Runs `use` on `count` new images in the worker, then drops them (as the app does when images are removed). */
 async function withFreshImages<T>(seed: number, count: number, size: number, use: (keys: string[]) => Promise<T>): Promise<T> {
-  const images = await syntheticImages(seed, count, size);
+  return withImages(await syntheticImages(seed, count, size), use);
+}
+
+async function withImages<T>(images: WorkerImage[], use: (keys: string[]) => Promise<T>): Promise<T> {
   const keys = images.map((image) => image.key);
   await request(
     'images:put',
@@ -124,10 +127,42 @@ export const operations = {
   search(seed: number, count: number, size: number, query: string): Promise<ClipRun> {
     return withFreshImages(seed, count, size, async (imageKeys) => clipRun(await request('clip:search', { model: ref('clip'), imageKeys, query })));
   },
+  /**
+   * Batch independence (issue 17 §3) in the browser: max |Δ cosine| of the first of `count` fresh images
+   * searched alone and within the batch. The lone copy has the same pixels under another key, so
+   * neither search answers from the embedding cache.
+   */
+  async clipBatchDelta(seed: number, count: number, size: number, query: string): Promise<number> {
+    const images = await syntheticImages(seed, count, size);
+    const first = images[0];
+    if (!first) throw new Error('clipBatchDelta needs at least one image.');
+    const alone = { ...first, key: `${first.key}-alone`, data: first.data.slice() };
+    return withImages([...images, alone], async (keys) => {
+      const cosine = async (imageKeys: string[], key: string) =>
+        (await request('clip:search', { model: ref('clip'), imageKeys, query })).ranking.find((entry) => entry.imageKey === key)?.cosine ?? Number.NaN;
+      const single = await cosine([alone.key], alone.key);
+      const batched = await cosine(keys.slice(0, count), first.key);
+      return Math.abs(single - batched);
+    });
+  },
+  /** The cosines of one fresh image with `labels` and the prompts encoded (the transformers.js peer's parity check). */
+  clipScores(seed: number, size: number, labels: string[]): Promise<{ text: string; cosine: number }[]> {
+    return withFreshImages(seed, 1, size, async (imageKeys) => {
+      const result = await request('clip:classify', { model: ref('clip'), imageKeys, labels, template: TEMPLATE });
+      return (result.results[0]?.scores ?? []).map(({ text, cosine }) => ({ text, cosine }));
+    });
+  },
   caption(seed: number, size: number, strategy: 'greedy' | 'beam', tokens: number, beams: number, attentionMaps = false): Promise<BlipRunSummary> {
     return withFreshImages(seed, 1, size, async ([imageKey = '']) =>
       blipRun(await request('blip:caption', { model: ref('caption'), imageKey, decoding: decoding(strategy, tokens, beams), attentionMaps })),
     );
+  },
+  /** Caption all's batched vision encoding of `count` fresh images. */
+  blipEncode(seed: number, count: number, size: number): Promise<BlipEncodeRun> {
+    return withFreshImages(seed, count, size, async (imageKeys) => {
+      const { visionMs, preprocessMs, encoded, batches } = await request('blip:encode', { model: ref('caption'), imageKeys });
+      return { visionMs, preprocessMs, encoded, batches };
+    });
   },
   answer(seed: number, size: number, question: string, tokens: number): Promise<BlipRunSummary> {
     return withFreshImages(seed, 1, size, async ([imageKey = '']) =>

@@ -6,6 +6,7 @@
  */
 import type { ModelTask } from '../shared/model-registry';
 import type {
+  BlipEncodeResult,
   BlipResult,
   CacheListing,
   Capabilities,
@@ -63,6 +64,8 @@ export interface InferenceApi {
     request: { model: ModelRef; image: PixelSource; question: string; decoding: DecodingSettings; attentionMaps?: boolean },
     options?: StreamOptions,
   ): Promise<BlipResult>;
+  /** BLIP: encodes the images' vision states into the worker's cache, in batches, ahead of their captions. */
+  encodeImages(request: { model: ModelRef; images: readonly PixelSource[] }, options?: CallOptions): Promise<BlipEncodeResult>;
   /** BLIP retrieval: ITC and ITM scores of each label on one image. */
   itmScore(request: { model: ModelRef; image: PixelSource; labels: string[]; template: string }, options?: CallOptions): Promise<ItmScoreResult>;
   /** BLIP retrieval: the first stage's top-k (CLIP's order when `firstStage` is given, else ITC's) re-ranked by ITM. */
@@ -107,6 +110,8 @@ export function createInferenceApi(client: Client): InferenceApi {
       images.withImages([image], () =>
         client.request('blip:answer', { model, imageKey: image.id, question, decoding, ...(attentionMaps ? { attentionMaps } : {}) }, options),
       ),
+    encodeImages: ({ model, images: pictures }, options = {}) =>
+      images.withImages(pictures, () => client.request('blip:encode', { model, imageKeys: keysOf(pictures) }, options)),
     itmScore: ({ model, image, labels, template }, options = {}) =>
       images.withImages([image], () => client.request('itm:score', { model, imageKey: image.id, labels, template }, options)),
     itmSearch: ({ model, images: pictures, query, topK, firstStage }, options = {}) =>

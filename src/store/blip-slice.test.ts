@@ -74,6 +74,42 @@ describe('blip slice', () => {
     expect(store.getState().captions.b?.status).toBe('stopped');
   });
 
+  it('Caption all encodes each chunk of images in one batched request, then captions them in order', async () => {
+    const { store, calls } = fakeStore();
+    const images = ['a', 'b', 'c', 'd', 'e', 'f'].map(fakeImage);
+    await store.getState().captionAll(images);
+    const steps = calls
+      .filter((call) => call.method === 'encodeImages' || call.method === 'caption')
+      .map((call) => {
+        const request = call.args[0] as { images?: { id: string }[]; image?: { id: string } };
+        return call.method === 'encodeImages' ? `encode ${request.images?.map((image) => image.id).join('')}` : request.image?.id;
+      });
+    expect(steps).toEqual(['encode abcd', 'a', 'b', 'c', 'd', 'encode ef', 'e', 'f']);
+    expect(Object.values(store.getState().captions).map((caption) => caption.status)).toEqual(Array(6).fill('done'));
+  });
+
+  it('Stop while Caption all encodes a chunk: nothing is captioned and no entry stays running', async () => {
+    const { store, callsOf } = fakeStore({ encodeImages: (_, options) => abortable(options?.signal, new Promise(() => undefined)) });
+    const all = store.getState().captionAll(['a', 'b', 'c'].map(fakeImage));
+    while (callsOf('encodeImages').length === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(store.getState().captions.b?.status).toBe('running');
+    store.getState().stopBlip('caption');
+    await all;
+    expect(callsOf('caption')).toHaveLength(0);
+    expect(store.getState().captions).toEqual({});
+  });
+
+  it('a failed batch encoding leaves each image to its own caption', async () => {
+    const { store, callsOf } = fakeStore({
+      encodeImages: async () => {
+        throw new AppError({ code: 'internal', message: 'The vision model failed.' });
+      },
+    });
+    await store.getState().captionAll(['a', 'b'].map(fakeImage));
+    expect(callsOf('caption')).toHaveLength(2);
+    expect(store.getState().captions.b?.status).toBe('done');
+  });
+
   it('asks for attention maps only once the user switched them on', async () => {
     const { store, callsOf } = fakeStore();
     await store.getState().captionImage(fakeImage('a'));

@@ -7,6 +7,7 @@ import { generatedTokens } from '../lib/blip-metrics';
 import type { InferenceApi } from '../lib/inference-api';
 import { toErrorData, type AppErrorData } from '../shared/errors';
 import { applyEdit } from '../shared/text-delta';
+import { BLIP_ENCODE_BATCH } from '../shared/blip-encode-batch';
 import type { BlipResult, DecodingSettings, TokenData } from '../shared/protocol';
 import type { SliceCreator } from './app-state';
 import type { GalleryImage } from './images-slice';
@@ -69,7 +70,7 @@ export interface BlipSlice {
 }
 
 export interface BlipDeps {
-  api: Pick<InferenceApi, 'caption' | 'ask'>;
+  api: Pick<InferenceApi, 'caption' | 'ask' | 'encodeImages'>;
   now: () => number;
 }
 
@@ -107,6 +108,47 @@ export const createBlipSlice =
       }
     }
 
+    /**
+     * Caption all encodes a chunk of images in one batched request before captioning them one by one;
+     * the chunk shows as running meanwhile (so Stop is offered), and a stop puts back what the images
+     * not reached yet showed before.
+     */
+    function queueCaptions(chunk: readonly GalleryImage[]) {
+      const waiting = new Map(chunk.map((image) => [image.id, get().captions[image.id]]));
+      const prompt = get().captionPrompt.trim();
+      const queued = Object.fromEntries(chunk.map((image) => [image.id, { prompt, text: '', status: 'running' as const, tokens: 0, startedAt: now() }]));
+      set({ captions: { ...get().captions, ...queued } });
+      return {
+        started: (id: string) => waiting.delete(id),
+        restore() {
+          const captions = { ...get().captions };
+          for (const [id, previous] of waiting) {
+            if (previous) captions[id] = previous;
+            else delete captions[id];
+          }
+          set({ captions });
+        },
+      };
+    }
+
+    /** False when Stop cancelled the encoding; any other failure is left to each caption, which reports it for its image. */
+    async function encodeAhead(chunk: readonly GalleryImage[]): Promise<boolean> {
+      // One image gains nothing from encoding ahead: its caption encodes it.
+      if (chunk.length < 2) return true;
+      const controller = new AbortController();
+      controllers.caption.add(controller);
+      try {
+        await get().ensureModel('caption');
+        const model = get().modelRef('caption');
+        if (model) await api.encodeImages({ model, images: chunk }, { signal: controller.signal });
+        return !controller.signal.aborted;
+      } catch (error) {
+        return toErrorData(error).code !== 'cancelled' && !controller.signal.aborted;
+      } finally {
+        controllers.caption.delete(controller);
+      }
+    }
+
     return {
       captionDecoding: DEFAULT_CAPTION_DECODING,
       vqaDecoding: DEFAULT_VQA_DECODING,
@@ -137,9 +179,15 @@ export const createBlipSlice =
         });
       },
       async captionAll(images) {
-        for (const image of images) {
-          const result = await get().captionImage(image);
-          if (!result && get().captions[image.id]?.status === 'stopped') return;
+        for (let start = 0; start < images.length; start += BLIP_ENCODE_BATCH) {
+          const chunk = images.slice(start, start + BLIP_ENCODE_BATCH);
+          const queue = queueCaptions(chunk);
+          if (!(await encodeAhead(chunk))) return queue.restore();
+          for (const image of chunk) {
+            queue.started(image.id);
+            const result = await get().captionImage(image);
+            if (!result && get().captions[image.id]?.status === 'stopped') return queue.restore();
+          }
         }
       },
       async askQuestion(image, question) {

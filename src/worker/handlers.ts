@@ -68,6 +68,9 @@ export function createHandlers(scope: WorkerScope): Handlers {
     async 'blip:answer'(payload, context) {
       return (await runtime()).answerQuestion(await models(), payload, context);
     },
+    async 'blip:encode'(payload, context) {
+      return (await runtime()).encodeImages(await models(), payload, context);
+    },
     async 'itm:score'(payload, { signal, progress }) {
       return (await runtime()).scoreWithItm(await models(), payload, { signal, progress });
     },

@@ -40,6 +40,16 @@ export interface BlipTimings {
   mapsMs?: number;
 }
 
+/** `blip:encode`: images encoded into the worker's cache ahead of their captions, in `batches` runs. */
+export interface BlipEncodeResult {
+  encoded: number;
+  /** Already cached: not encoded again. */
+  cached: number;
+  batches: number;
+  preprocessMs: number;
+  visionMs: number;
+}
+
 export interface BlipRun {
   /** Decoded output, special tokens skipped, like HF's `processor.decode(..., skip_special_tokens=True)`. */
   text: string;

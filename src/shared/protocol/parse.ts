@@ -89,6 +89,7 @@ const PAYLOAD_CHECKS: { [K in RequestType]: PayloadCheck } = {
   'clip:patch-map': all(model, string('imageKey'), string('text')),
   'blip:caption': all(model, string('imageKey'), optional('prompt', string('prompt')), decoding),
   'blip:answer': all(model, string('imageKey'), string('question'), decoding),
+  'blip:encode': all(model, strings('imageKeys')),
   'itm:score': all(model, string('imageKey'), strings('labels'), string('template')),
   'itm:search': all(model, strings('imageKeys'), string('query'), number('topK'), optional('firstStage', strings('firstStage'))),
 };

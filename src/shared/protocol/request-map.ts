@@ -3,7 +3,7 @@
  * the dispatcher's handler table, the client's typed `request()` and the
  * runtime check of incoming types are all derived from it.
  */
-import type { BlipResult, DecodingSettings } from './blip';
+import type { BlipEncodeResult, BlipResult, DecodingSettings } from './blip';
 import type { ClipClassifyResult, ClipSearchResult } from './clip';
 import type { WorkerImage } from './images';
 import type { ItmScoreResult, ItmSearchResult } from './itm';
@@ -37,6 +37,8 @@ export interface RequestMap {
     payload: { model: ModelRef; imageKey: string; question: string; decoding: DecodingSettings; attentionMaps?: boolean };
     result: BlipResult;
   };
+  /** Encodes images' BLIP vision states into the worker's cache, in batches, ahead of their captions (Caption all). */
+  'blip:encode': { payload: { model: ModelRef; imageKeys: string[] }; result: BlipEncodeResult };
   'itm:score': {
     payload: { model: ModelRef; imageKey: string; labels: string[]; template: string };
     result: ItmScoreResult;
@@ -67,6 +69,7 @@ const requestTypeSet: { [K in RequestType]: true } = {
   'clip:patch-map': true,
   'blip:caption': true,
   'blip:answer': true,
+  'blip:encode': true,
   'itm:score': true,
   'itm:search': true,
 };

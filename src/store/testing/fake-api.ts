@@ -117,6 +117,7 @@ export function createFakeApi(overrides: Partial<InferenceApi> = {}) {
     patchMap: async () => [0.1, 0.2, 0.3, 0.4],
     caption: async () => blipResult('a cat'),
     ask: async () => blipResult('yes'),
+    encodeImages: async ({ images }) => ({ encoded: images.length, cached: 0, batches: 1, preprocessMs: 1, visionMs: 1 }),
     itmScore: async ({ image, labels }) => ({
       imageKey: image.id,
       logitScale: 14.3,

@@ -1,5 +1,6 @@
 /** BLIP requests: resolve the model (loading it if needed) and the image, map the decoding settings, stream tokens. */
-import type { BlipResult, BlipRun, DecodingSettings, ModelRef, RequestMap } from '../../shared/protocol';
+import { AppError } from '../../shared/errors';
+import type { BlipEncodeResult, BlipResult, BlipRun, DecodingSettings, ModelRef, RequestMap } from '../../shared/protocol';
 import type { HandlerContext } from '../dispatcher';
 import type { BlipEngine, BlipImage, GenerationOptions, RunHooks } from '../models/blip';
 import type { TaskModelManager } from './model-service';
@@ -59,4 +60,22 @@ export function captionImage(manager: TaskModelManager, payload: RequestMap['bli
 export function answerQuestion(manager: TaskModelManager, payload: RequestMap['blip:answer']['payload'], context: HandlerContext): Promise<BlipResult> {
   const request = { question: payload.question, generation: generationOptions(payload.decoding), attentionMaps: payload.attentionMaps === true };
   return runBlip(manager, 'vqa', payload, context, (engine, image, hooks) => engine.answer(image, request, hooks));
+}
+
+/** Caption all: the images' vision states, in batches, into the engine's cache before their captions run. */
+export function encodeImages(
+  manager: TaskModelManager,
+  payload: RequestMap['blip:encode']['payload'],
+  context: HandlerContext,
+): Promise<BlipEncodeResult> {
+  const task = payload.model.spec.task;
+  if (task !== 'caption' && task !== 'vqa') {
+    throw new AppError({
+      code: 'bad-request',
+      message: `Encoding images for BLIP needs a BLIP captioning or VQA model, not a ${task} model.`,
+      action: 'Pick a BLIP model for this task.',
+    });
+  }
+  const images = payload.imageKeys.map(getImage);
+  return manager.run(task, payload.model, { signal: context.signal, progress: context.progress }, (engine) => engine.encodeImages(images, context.signal));
 }

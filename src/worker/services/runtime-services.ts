@@ -5,5 +5,5 @@
  */
 export { modelManager, type ServiceEnvironment } from './model-service';
 export { classifyImages, patchMap, searchImages } from './clip-service';
-export { answerQuestion, captionImage } from './blip-service';
+export { answerQuestion, captionImage, encodeImages } from './blip-service';
 export { rerankWithItm, scoreWithItm } from './itm-service';

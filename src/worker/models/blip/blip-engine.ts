@@ -5,7 +5,8 @@
  */
 import { AppError } from '../../../shared/errors';
 import { TASK_SESSIONS } from '../../../shared/model-registry';
-import type { SessionInfo } from '../../../shared/protocol';
+import { BLIP_ENCODE_BATCH } from '../../../shared/blip-encode-batch';
+import type { BlipEncodeResult, SessionInfo } from '../../../shared/protocol';
 import { validatePreprocessorConfig, validateVisionConfig } from '../config-validation';
 import { readJson, type EngineContext, type EngineFactory } from '../engine';
 import type { PreprocessorConfig } from '../image-preprocess';
@@ -192,6 +193,13 @@ class OnnxBlipEngine implements BlipEngine {
     if (!request.attentionMaps) return run;
     const perQuestionToken = await questionMaps(this.setup, this.bundle.session(QUESTION_ENCODER), questionIds, vision.states);
     return this.withMaps(run, states, perQuestionToken);
+  }
+
+  encodeImages(images: readonly BlipImage[], signal?: AbortSignal): Promise<BlipEncodeResult> {
+    this.assertUsable(this.task === 'caption' ? 'caption' : 'answer');
+    // One row a run for a graph that quantizes activations per tensor: its results would depend on the batch.
+    const batch = this.bundle.dynamicallyQuantized(VISION) ? 1 : BLIP_ENCODE_BATCH;
+    return this.vision.encodeMany(images, batch, signal);
   }
 
   /** The run plus its maps (null when the export has none); the maps pass runs after decoding, never during. */

@@ -2,12 +2,14 @@
  * The two encoders in front of the decoder: the vision model (once per image, cached by the image's
  * content key) and, for VQA, the question encoder that cross-attends to the image states.
  */
+import type { BlipEncodeResult } from '../../../shared/protocol';
 import { runExclusive } from '../../runtime/exclusive';
 import type { OrtSession, OrtTensor } from '../../runtime/ort-env';
-import { preprocessImage, type PreprocessorConfig } from '../image-preprocess';
+import type { PreprocessorConfig } from '../image-preprocess';
 import { LruCache } from '../lru-cache';
-import { convertStates, floatToHalf, inputFloatType, int64Tensor, onesMask, toHostStates, type HostStates, type TensorCtor } from './tensors';
+import { convertStates, inputFloatType, int64Tensor, onesMask, toHostStates, type HostStates, type TensorCtor } from './tensors';
 import type { BlipImage } from './types';
+import { runVisionBatch, type VisionBatchRun } from './vision-batch';
 
 /** A handful of images: a few MB each for BLIP base (577 × 768 floats), enough to go back and forth. */
 export const VISION_CACHE_ENTRIES = 6;
@@ -38,28 +40,52 @@ export class VisionEncoder {
       const states = await hit;
       return { states, cached: true, preprocessMs: 0, visionMs: performance.now() - start };
     }
-    let preprocessMs = 0;
-    let visionMs = 0;
-    const pending = (async () => {
-      const start = performance.now();
-      const pixels = preprocessImage(image, this.preprocessor);
-      const type = inputFloatType(this.session, 'pixel_values');
-      const input =
-        type === 'float16'
-          ? new this.Tensor('float16', Uint16Array.from(pixels.data, floatToHalf), pixels.dims)
-          : new this.Tensor('float32', pixels.data, pixels.dims);
-      preprocessMs = performance.now() - start;
-      const outputs = await runExclusive(() => this.session.run({ pixel_values: input }, [this.output]));
-      visionMs = performance.now() - start - preprocessMs;
-      return toHostStates(outputs[this.output] as OrtTensor, `The vision model output ${this.output}`);
-    })();
+    const run = this.run([image]);
+    const pending = run.then(({ states: [states] }) => states as HostStates);
     this.cache.set(image.key, pending);
     try {
-      return { states: await pending, cached: false, preprocessMs, visionMs };
+      const [{ preprocessMs, visionMs }, states] = await Promise.all([run, pending]);
+      return { states, cached: false, preprocessMs, visionMs };
     } catch (error) {
       if (this.cache.get(image.key) === pending) this.cache.delete(image.key);
       throw error;
     }
+  }
+
+  /**
+   * Encodes the images not cached yet into the cache, `batchSize` images a run (Caption all). Only
+   * the last VISION_CACHE_ENTRIES stay cached, so a caller that captions them next asks for no more.
+   */
+  async encodeMany(images: readonly BlipImage[], batchSize: number, signal?: AbortSignal): Promise<BlipEncodeResult> {
+    const missing = [...new Map(images.map((image) => [image.key, image])).values()].filter((image) => !this.cache.has(image.key));
+    const outcome: BlipEncodeResult = { encoded: 0, cached: images.length - missing.length, batches: 0, preprocessMs: 0, visionMs: 0 };
+    for (let start = 0; start < missing.length && !signal?.aborted; start += batchSize) {
+      const batch = missing.slice(start, start + batchSize);
+      const run = this.run(batch);
+      const entries = batch.map((image, index) => [image.key, run.then(({ states }) => states[index] as HostStates)] as const);
+      for (const [key, pending] of entries) {
+        this.cache.set(key, pending);
+        // A failed batch rejects here and below; only a caption that awaits the entry should see it.
+        pending.catch(() => undefined);
+      }
+      try {
+        const { preprocessMs, visionMs } = await run;
+        Object.assign(outcome, {
+          encoded: outcome.encoded + batch.length,
+          batches: outcome.batches + 1,
+          preprocessMs: outcome.preprocessMs + preprocessMs,
+          visionMs: outcome.visionMs + visionMs,
+        });
+      } catch (error) {
+        for (const [key, pending] of entries) if (this.cache.get(key) === pending) this.cache.delete(key);
+        throw error;
+      }
+    }
+    return outcome;
+  }
+
+  private run(images: readonly BlipImage[]): Promise<VisionBatchRun> {
+    return runVisionBatch(this.Tensor, this.session, this.preprocessor, this.output, images);
   }
 
   clear(): void {

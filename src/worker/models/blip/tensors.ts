@@ -100,7 +100,7 @@ function copyAsFloat32(source: FloatData, start: number, count: number, out: Flo
 }
 
 /** float16 kept as its raw bits, so copies never round through a number. */
-function asStorage(data: FloatData): FloatData {
+export function asStorage(data: FloatData): FloatData {
   if (data instanceof Float32Array || data instanceof Uint16Array) return data;
   const view = data as ArrayBufferView;
   return new Uint16Array(view.buffer, view.byteOffset, view.byteLength / 2);

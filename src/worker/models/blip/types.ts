@@ -1,5 +1,5 @@
 /** The public contract of the BLIP engine (captioning and visual question answering). */
-import type { BlipFacts, BlipRun } from '../../../shared/protocol';
+import type { BlipEncodeResult, BlipFacts, BlipRun } from '../../../shared/protocol';
 import type { LoadedEngine } from '../engine';
 import type { GenerationOptions, TextDelta } from './generation';
 
@@ -38,6 +38,8 @@ export interface BlipEngine extends LoadedEngine {
   caption(image: BlipImage, request: CaptionRequest, hooks?: RunHooks): Promise<BlipRun>;
   /** VQA engines only; a captioning engine throws an AppError ('bad-request'). */
   answer(image: BlipImage, request: AnswerRequest, hooks?: RunHooks): Promise<BlipRun>;
+  /** Encodes the images' vision states into the engine's cache, in batches (Caption all); stops between batches on abort. */
+  encodeImages(images: readonly BlipImage[], signal?: AbortSignal): Promise<BlipEncodeResult>;
 }
 
 export type { BlipFacts, BlipRun, BlipSpecialIds, BlipTimings } from '../../../shared/protocol';
