@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { blip, caption, captionGolden, setDecoding, vqaGolden, type CaptionCase } from './support/blip';
 import { FIXTURE_IMAGES, golden } from './support/golden';
-import { choosePrecision, openWithFixtureModels } from './support/models';
+import { chooseDevice, choosePrecision, openWithFixtureModels } from './support/models';
 import { expect, test } from './support/test';
+import { findInferenceWorker, holdResults } from './support/worker';
 
 interface MapsCase {
   image: string;
@@ -49,8 +50,10 @@ async function expectWordMaps(page: Page, testCase: MapsCase, region: string) {
   }
 }
 
-async function setUp(page: Page, hubUrl: string, task: 'caption' | 'vqa') {
+async function setUp(page: Page, hubUrl: string, task: 'caption' | 'vqa', device: 'auto' | 'webgpu' = 'auto') {
   await openWithFixtureModels(page, hubUrl, [task], { [task]: attention[task === 'caption' ? 'blip_caption' : 'blip_vqa'].model });
+  // Auto skips a software adapter such as CI's SwiftShader: the WebGPU path is chosen by hand.
+  if (device === 'webgpu') await chooseDevice(page, 'webgpu');
   await choosePrecision(page, task === 'caption' ? 'BLIP captioning' : 'BLIP VQA', 'fp32');
   await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
   await expect(page.getByRole('list', { name: 'Gallery' }).getByRole('listitem')).toHaveCount(FIXTURE_IMAGES.length);
@@ -78,6 +81,26 @@ test('caption: each word’s heat map equals PyTorch’s cross-attention (greedy
     await blip(page).getByRole('group', { name: 'Words' }).getByRole('button').nth(1).hover();
     await blip(page).getByRole('region', { name: 'Where each word of the caption looked' }).screenshot({ path: 'docs/attention-maps.png' });
   }
+});
+
+test('caption: each word’s map is on the page as soon as the word streams, before the run finishes', async ({ page, hub }) => {
+  await setUp(page, hub.url, 'caption');
+  await blip(page).getByLabel('Show where each word looked (attention maps)').check();
+  const testCase = attention.blip_caption.cases.find((item) => item.num_beams === 1 && !item.prompt)!;
+  await page.getByRole('button', { name: `Select image ${testCase.image}` }).click();
+  await setDecoding(page, 1, captionGolden.max_new_tokens);
+  const release = await holdResults(await findInferenceWorker(page), 'blip:caption');
+  await blip(page).getByRole('button', { name: 'Caption', exact: true }).click();
+  // The result is held in the worker: whatever the page shows now came with the streamed tokens.
+  const maps = blip(page).getByRole('region', { name: 'Where each word of the caption looked' });
+  await expect(maps).toHaveAttribute('data-streaming', 'true');
+  await expect(maps.getByRole('group', { name: 'Words' }).getByRole('button')).toHaveCount(testCase.steps.length);
+  await expect(blip(page).getByRole('status', { name: 'Caption metrics' })).toHaveCount(0);
+  await expectWordMaps(page, testCase, 'Where each word of the caption looked');
+  await release();
+  await expect(blip(page).getByRole('status', { name: 'Caption metrics' })).toBeVisible();
+  await expect(maps).toHaveAttribute('data-streaming', 'false');
+  await expectWordMaps(page, testCase, 'Where each word of the caption looked');
 });
 
 test('VQA: each answer word’s heat map equals the golden composition of both attentions', async ({ page, hub }) => {
@@ -213,4 +236,35 @@ test('side by side without map outputs: it says how to export them instead of an
   await sideBySide.getByRole('button', { name: 'Show CLIP patch map' }).click();
   await expect(sideBySide).toContainText('no patch_embeds output');
   await expect(sideBySide.getByRole('img')).toHaveCount(0);
+});
+
+test('@webgpu caption maps (beam search, reordered on the GPU) and a CLIP patch map equal the goldens on WebGPU', async ({ page, hub }) => {
+  test.setTimeout(240_000);
+  const testCase = attention.blip_caption.cases.find((item) => item.num_beams > 1)!;
+  await openWithFixtureModels(page, hub.url, ['clip', 'caption'], { clip: clipPatches.model, caption: attention.blip_caption.model });
+  await chooseDevice(page, 'webgpu');
+  await choosePrecision(page, 'CLIP', 'fp32');
+  await choosePrecision(page, 'BLIP captioning', 'fp32');
+  const clip = await addImagesAndClipLabels(page);
+  await blip(page).getByLabel('Show where each word looked (attention maps)').check();
+  const result = await caption(page, { ...(testCase as unknown as CaptionCase), prompt: null });
+  expect(result.ids).toEqual(testCase.output_ids);
+  await expectWordMaps(page, testCase, 'Where each word of the caption looked');
+  await expect(page.getByRole('status', { name: 'BLIP captioning status' })).toContainText('WebGPU');
+
+  const image = 'rocket.png';
+  await page.getByRole('button', { name: `Select image ${image}` }).click();
+  await clip.getByRole('button', { name: 'Classify', exact: true }).click();
+  const section = clip.getByRole('region', { name: 'CLIP patch map' });
+  const label = clipPatches.labels[1]!;
+  await section.getByLabel('Label for the patch map').selectOption({ label });
+  await section.getByRole('button', { name: 'Show patch map' }).click();
+  const index = clipPatches.labels.indexOf(label);
+  const map = section.getByRole('img', { name: `CLIP patch cosine with “${clipPatches.texts[index]}”` });
+  await expect(map).toBeVisible();
+  const grid = JSON.parse((await map.getAttribute('data-grid')) ?? '[]') as number[];
+  const want = clipPatches.patch_cosine[image]![index]!;
+  expect(grid.length).toBe(want.length);
+  expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!)))).toBeLessThanOrEqual(TOL);
+  await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('WebGPU');
 });

@@ -1,5 +1,5 @@
 /** The public contract of the BLIP engine (captioning and visual question answering). */
-import type { BlipFacts, BlipRun } from '../../../shared/protocol';
+import type { BlipFacts, BlipRun, MapsDelta } from '../../../shared/protocol';
 import type { LoadedEngine } from '../engine';
 import type { GenerationOptions, TextDelta } from './generation';
 
@@ -15,8 +15,8 @@ export interface BlipImage {
 export interface RunHooks {
   /** Checked between decode steps; an abort resolves the run with finishReason 'aborted'. */
   signal?: AbortSignal;
-  /** Streamed text: drop `delta.rewind` characters, then append `delta.text`. */
-  onText?(delta: TextDelta, generatedTokens: number): void;
+  /** Streamed text: drop `delta.rewind` characters, then append `delta.text`; with the words' maps when asked for. */
+  onText?(delta: TextDelta, generatedTokens: number, maps?: MapsDelta): void;
 }
 
 export interface CaptionRequest {
@@ -40,4 +40,4 @@ export interface BlipEngine extends LoadedEngine {
   answer(image: BlipImage, request: AnswerRequest, hooks?: RunHooks): Promise<BlipRun>;
 }
 
-export type { BlipFacts, BlipRun, BlipSpecialIds, BlipTimings } from '../../../shared/protocol';
+export type { BlipFacts, BlipRun, BlipSpecialIds, BlipTimings, MapsDelta } from '../../../shared/protocol';
