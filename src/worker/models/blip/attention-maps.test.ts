@@ -131,6 +131,21 @@ describe('BLIP cross-attention maps against PyTorch (fp32, WASM)', () => {
     }
   });
 
+  it('VQA streams the question encoder’s maps once, with the first word, and each answer word’s map with its token', async () => {
+    const testCase = attention.blip_vqa.cases.find((item) => item.num_beams === 1)!;
+    const deltas: Parameters<typeof applyMapsDelta>[1][] = [];
+    const run = await answerer.answer(
+      image(testCase.image),
+      { question: testCase.question!, generation: settings(golden.blip_vqa.max_new_tokens, 1), attentionMaps: true },
+      { onText: (_, __, maps) => maps && deltas.push(maps) },
+    );
+    expect(run.sequence).toEqual(testCase.output_ids);
+    expect(deltas.map((delta) => delta.question !== undefined)).toEqual(deltas.map((_, index) => index === 0));
+    expect(worstDiff(deltas[0]!.question!, testCase.question_maps!)).toBeLessThanOrEqual(TOL);
+    const streamed = deltas.reduce<BlipAttentionMaps | undefined>((maps, delta) => applyMapsDelta(maps, delta), undefined)!;
+    expect(worstDiff(streamed.steps, testCase.steps)).toBeLessThanOrEqual(TOL);
+  });
+
   it('ordinary runs do not fetch the map outputs; runs with maps fetch them on every step', async () => {
     const { ort } = attnContext('caption');
     // Every session's run goes through the runtime's InferenceSession class, so its prototype sees each fetch list.
