@@ -1,6 +1,6 @@
 /** Issue 14: the caption and VQA panels show, per generated word, the cross-attention map PyTorch computes. */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { blip, caption, captionGolden, setDecoding, vqaGolden, type CaptionCase } from './support/blip';
 import { FIXTURE_IMAGES, golden } from './support/golden';
 import { chooseDevice, choosePrecision, openWithFixtureModels } from './support/models';
@@ -148,25 +148,31 @@ async function addImagesAndClipLabels(page: Page) {
   return clip;
 }
 
+/** A patch map's data-grid against the golden cosines, within TOL. */
+async function expectPatchGrid(map: Locator, want: number[], what: string) {
+  await expect(map).toBeVisible();
+  const grid = JSON.parse((await map.getAttribute('data-grid')) ?? '[]') as number[];
+  expect(grid.length, what).toBe(want.length);
+  expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), what).toBeLessThanOrEqual(TOL);
+}
+
+/** Classifies `image`, shows the patch map of golden label `index` and compares it with PyTorch's. */
+async function expectLabelPatchMap(page: Page, clip: Locator, image: string, index: number) {
+  await page.getByRole('button', { name: `Select image ${image}` }).click();
+  await clip.getByRole('button', { name: 'Classify', exact: true }).click();
+  const section = clip.getByRole('region', { name: 'CLIP patch map' });
+  await section.getByLabel('Label for the patch map').selectOption({ label: clipPatches.labels[index]! });
+  await section.getByRole('button', { name: 'Show patch map' }).click();
+  const map = section.getByRole('img', { name: `CLIP patch cosine with “${clipPatches.texts[index]}”` });
+  await expectPatchGrid(map, clipPatches.patch_cosine[image]![index]!, `${image} ${clipPatches.labels[index]}`);
+}
+
 test('CLIP: the patch map of a label equals PyTorch’s per-patch cosine', async ({ page, hub }) => {
   await openWithFixtureModels(page, hub.url, ['clip'], { clip: clipPatches.model });
   await choosePrecision(page, 'CLIP', 'fp32');
   const clip = await addImagesAndClipLabels(page);
   for (const image of ['chelsea.png', 'rocket.png']) {
-    await page.getByRole('button', { name: `Select image ${image}` }).click();
-    await clip.getByRole('button', { name: 'Classify', exact: true }).click();
-    const section = clip.getByRole('region', { name: 'CLIP patch map' });
-    for (const label of [clipPatches.labels[0]!, clipPatches.labels[2]!]) {
-      await section.getByLabel('Label for the patch map').selectOption({ label });
-      await section.getByRole('button', { name: 'Show patch map' }).click();
-      const index = clipPatches.labels.indexOf(label);
-      const map = section.getByRole('img', { name: `CLIP patch cosine with “${clipPatches.texts[index]}”` });
-      await expect(map).toBeVisible();
-      const grid = JSON.parse((await map.getAttribute('data-grid')) ?? '[]') as number[];
-      const want = clipPatches.patch_cosine[image]![index]!;
-      expect(grid.length).toBe(want.length);
-      expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), `${image} ${label}`).toBeLessThanOrEqual(TOL);
-    }
+    for (const index of [0, 2]) await expectLabelPatchMap(page, clip, image, index);
   }
 });
 
@@ -189,11 +195,7 @@ test('CLIP search: the query’s patch map on the best match, then on the result
     await results.nth(rank).getByRole('button').click();
     await section.getByRole('button', { name: 'Show patch map' }).click();
     const map = section.getByRole('img', { name: `CLIP patch cosine with “${query}”` });
-    await expect(map).toBeVisible();
-    const grid = JSON.parse((await map.getAttribute('data-grid')) ?? '[]') as number[];
-    const want = clipPatches.patch_cosine[ranking[rank]!]![index]!;
-    expect(grid.length).toBe(want.length);
-    expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), `${ranking[rank]} (rank ${rank + 1})`).toBeLessThanOrEqual(TOL);
+    await expectPatchGrid(map, clipPatches.patch_cosine[ranking[rank]!]![index]!, `${ranking[rank]} (rank ${rank + 1})`);
   }
 });
 
@@ -281,19 +283,6 @@ test('@webgpu a caption’s word maps and a CLIP patch map equal the goldens on 
   await expectWordMaps(page, testCase, 'Where each word of the caption looked');
   await expect(page.getByRole('status', { name: 'BLIP captioning status' })).toContainText('WebGPU');
 
-  const image = 'rocket.png';
-  await page.getByRole('button', { name: `Select image ${image}` }).click();
-  await clip.getByRole('button', { name: 'Classify', exact: true }).click();
-  const section = clip.getByRole('region', { name: 'CLIP patch map' });
-  const label = clipPatches.labels[1]!;
-  await section.getByLabel('Label for the patch map').selectOption({ label });
-  await section.getByRole('button', { name: 'Show patch map' }).click();
-  const index = clipPatches.labels.indexOf(label);
-  const map = section.getByRole('img', { name: `CLIP patch cosine with “${clipPatches.texts[index]}”` });
-  await expect(map).toBeVisible();
-  const grid = JSON.parse((await map.getAttribute('data-grid')) ?? '[]') as number[];
-  const want = clipPatches.patch_cosine[image]![index]!;
-  expect(grid.length).toBe(want.length);
-  expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!)))).toBeLessThanOrEqual(TOL);
+  await expectLabelPatchMap(page, clip, 'rocket.png', 1);
   await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('WebGPU');
 });
