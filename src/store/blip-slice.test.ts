@@ -42,6 +42,7 @@ describe('blip slice', () => {
           { rewind: 0, delta: ' cats', count: 2, maps: maps(1, ['cats']) },
           { rewind: 8, delta: 'one dog', count: 2, maps: maps(0, ['one', 'dog']) },
           { rewind: 0, delta: '', count: 0, reset: true },
+          { rewind: 0, delta: 'one', count: 1, maps: maps(0, ['one']) },
         ];
         for (const token of tokens) {
           options?.onToken?.(token);
@@ -51,7 +52,10 @@ describe('blip slice', () => {
       },
     });
     await store.getState().askQuestion(fakeImage('a'), 'how many?');
-    expect(seen).toEqual([['two'], ['two', 'cats'], ['one', 'dog'], undefined]);
+    expect(seen).toEqual([['two'], ['two', 'cats'], ['one', 'dog'], undefined, ['one']]);
+    // Done: the result's maps are the ones shown, the streamed copy is dropped.
+    expect(store.getState().qaHistory.a![0]!.status).toBe('done');
+    expect(store.getState().qaHistory.a![0]!.maps).toBeUndefined();
   });
 
   it('Stop cancels every running request of the task; the entry says stopped, not failed', async () => {

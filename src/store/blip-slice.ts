@@ -102,7 +102,8 @@ export const createBlipSlice =
       try {
         await get().ensureModel(task);
         const result = await request(controller.signal, (token) => update((run) => applyToken(run, token)));
-        update((run) => ({ ...run, text: result.text, result, tokens: generatedTokens(result), status: 'done' }));
+        // The result carries the returned hypothesis's maps; the streamed ones are dropped.
+        update((run) => ({ ...run, text: result.text, result, tokens: generatedTokens(result), status: 'done', maps: undefined }));
         return result;
       } catch (error) {
         const data = toErrorData(error);

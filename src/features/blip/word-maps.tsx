@@ -110,7 +110,8 @@ export function AttentionMapsToggle() {
 /** The maps of a run: streamed while it runs, the result's once it ends, or why there are none. */
 export function RunMaps({ run, imageUrl, name }: { run: TextRun; imageUrl: string; name: string }) {
   const { result } = run;
-  if (!result) return run.status === 'running' && run.maps ? <WordMaps maps={run.maps} imageUrl={imageUrl} name={name} streaming /> : null;
+  // A stopped run keeps the maps of the words it streamed.
+  if (!result) return run.maps ? <WordMaps maps={run.maps} imageUrl={imageUrl} name={name} streaming={run.status === 'running'} /> : null;
   if (result.attentionMaps === undefined) return null;
   if (result.attentionMaps === null) {
     return (
