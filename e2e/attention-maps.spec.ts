@@ -1,10 +1,11 @@
 /** Issue 14: the caption and VQA panels show, per generated word, the cross-attention map PyTorch computes. */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { blip, caption, captionGolden, setDecoding, vqaGolden, type CaptionCase } from './support/blip';
 import { FIXTURE_IMAGES, golden } from './support/golden';
-import { choosePrecision, openWithFixtureModels } from './support/models';
+import { chooseDevice, choosePrecision, openWithFixtureModels } from './support/models';
 import { expect, test } from './support/test';
+import { findInferenceWorker, holdResults } from './support/worker';
 
 interface MapsCase {
   image: string;
@@ -32,25 +33,30 @@ function expectedGrid(testCase: MapsCase, token: number, layer: number | 'mean')
   return perQuestionToken[0]!.map((_, i) => overMemory.reduce((sum, weight, q) => sum + weight * perQuestionToken[q]![i]!, 0)).slice(1);
 }
 
+/** Points at word `token` of the maps region and compares its grid (layer already chosen) with the golden. */
+async function expectWordGrid(maps: Locator, testCase: MapsCase, token: number, layer: number | 'mean') {
+  const words = maps.getByRole('group', { name: 'Words' }).getByRole('button');
+  await words.nth(token).hover();
+  await expect(words.nth(token)).toHaveAttribute('aria-pressed', 'true');
+  const grid = JSON.parse((await maps.getByRole('img', { name: /^Attention of/ }).getAttribute('data-grid')) ?? '[]') as number[];
+  const want = expectedGrid(testCase, token, layer);
+  expect(grid.length).toBe(want.length);
+  expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), `${testCase.image} token ${token} layer ${layer}`).toBeLessThanOrEqual(TOL);
+}
+
 async function expectWordMaps(page: Page, testCase: MapsCase, region: string) {
   const maps = blip(page).getByRole('region', { name: region });
-  const words = maps.getByRole('group', { name: 'Words' }).getByRole('button');
-  await expect(words).toHaveCount(testCase.steps.length);
+  await expect(maps.getByRole('group', { name: 'Words' }).getByRole('button')).toHaveCount(testCase.steps.length);
   for (const layer of ['mean', 0] as const) {
     await maps.getByLabel('Attention layer').selectOption(String(layer));
-    for (let token = 0; token < testCase.steps.length; token++) {
-      await words.nth(token).hover();
-      await expect(words.nth(token)).toHaveAttribute('aria-pressed', 'true');
-      const grid = JSON.parse((await maps.getByRole('img', { name: /^Attention of/ }).getAttribute('data-grid')) ?? '[]') as number[];
-      const want = expectedGrid(testCase, token, layer);
-      expect(grid.length).toBe(want.length);
-      expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), `${testCase.image} token ${token} layer ${layer}`).toBeLessThanOrEqual(TOL);
-    }
+    for (let token = 0; token < testCase.steps.length; token++) await expectWordGrid(maps, testCase, token, layer);
   }
 }
 
-async function setUp(page: Page, hubUrl: string, task: 'caption' | 'vqa') {
+async function setUp(page: Page, hubUrl: string, task: 'caption' | 'vqa', device: 'auto' | 'webgpu' = 'auto') {
   await openWithFixtureModels(page, hubUrl, [task], { [task]: attention[task === 'caption' ? 'blip_caption' : 'blip_vqa'].model });
+  // Auto skips a software adapter such as CI's SwiftShader: the WebGPU path is chosen by hand.
+  if (device === 'webgpu') await chooseDevice(page, 'webgpu');
   await choosePrecision(page, task === 'caption' ? 'BLIP captioning' : 'BLIP VQA', 'fp32');
   await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
   await expect(page.getByRole('list', { name: 'Gallery' }).getByRole('listitem')).toHaveCount(FIXTURE_IMAGES.length);
@@ -78,6 +84,26 @@ test('caption: each word’s heat map equals PyTorch’s cross-attention (greedy
     await blip(page).getByRole('group', { name: 'Words' }).getByRole('button').nth(1).hover();
     await blip(page).getByRole('region', { name: 'Where each word of the caption looked' }).screenshot({ path: 'docs/attention-maps.png' });
   }
+});
+
+test('caption: each word’s map is on the page as soon as the word streams, before the run finishes', async ({ page, hub }) => {
+  await setUp(page, hub.url, 'caption');
+  await blip(page).getByLabel('Show where each word looked (attention maps)').check();
+  const testCase = attention.blip_caption.cases.find((item) => item.num_beams === 1 && !item.prompt)!;
+  await page.getByRole('button', { name: `Select image ${testCase.image}` }).click();
+  await setDecoding(page, 1, captionGolden.max_new_tokens);
+  const release = await holdResults(await findInferenceWorker(page), 'blip:caption');
+  await blip(page).getByRole('button', { name: 'Caption', exact: true }).click();
+  // The result is held in the worker: whatever the page shows now came with the streamed tokens.
+  const maps = blip(page).getByRole('region', { name: 'Where each word of the caption looked' });
+  await expect(maps).toHaveAttribute('data-streaming', 'true');
+  await expect(maps.getByRole('group', { name: 'Words' }).getByRole('button')).toHaveCount(testCase.steps.length);
+  await expect(blip(page).getByRole('status', { name: 'Caption metrics' })).toHaveCount(0);
+  for (const token of [0, testCase.steps.length - 1]) await expectWordGrid(maps, testCase, token, 'mean');
+  await release();
+  await expect(blip(page).getByRole('status', { name: 'Caption metrics' })).toBeVisible();
+  await expect(maps).toHaveAttribute('data-streaming', 'false');
+  await expectWordGrid(maps, testCase, 0, 'mean');
 });
 
 test('VQA: each answer word’s heat map equals the golden composition of both attentions', async ({ page, hub }) => {
@@ -125,25 +151,54 @@ async function addImagesAndClipLabels(page: Page) {
   return clip;
 }
 
+/** A patch map's data-grid against the golden cosines, within TOL. */
+async function expectPatchGrid(map: Locator, want: number[], what: string) {
+  await expect(map).toBeVisible();
+  const grid = JSON.parse((await map.getAttribute('data-grid')) ?? '[]') as number[];
+  expect(grid.length, what).toBe(want.length);
+  expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), what).toBeLessThanOrEqual(TOL);
+}
+
+/** Classifies `image`, shows the patch map of golden label `index` and compares it with PyTorch's. */
+async function expectLabelPatchMap(page: Page, clip: Locator, image: string, index: number) {
+  await page.getByRole('button', { name: `Select image ${image}` }).click();
+  await clip.getByRole('button', { name: 'Classify', exact: true }).click();
+  const section = clip.getByRole('region', { name: 'CLIP patch map' });
+  await section.getByLabel('Label for the patch map').selectOption({ label: clipPatches.labels[index]! });
+  await section.getByRole('button', { name: 'Show patch map' }).click();
+  const map = section.getByRole('img', { name: `CLIP patch cosine with “${clipPatches.texts[index]}”` });
+  await expectPatchGrid(map, clipPatches.patch_cosine[image]![index]!, `${image} ${clipPatches.labels[index]}`);
+}
+
 test('CLIP: the patch map of a label equals PyTorch’s per-patch cosine', async ({ page, hub }) => {
   await openWithFixtureModels(page, hub.url, ['clip'], { clip: clipPatches.model });
   await choosePrecision(page, 'CLIP', 'fp32');
   const clip = await addImagesAndClipLabels(page);
   for (const image of ['chelsea.png', 'rocket.png']) {
-    await page.getByRole('button', { name: `Select image ${image}` }).click();
-    await clip.getByRole('button', { name: 'Classify', exact: true }).click();
-    const section = clip.getByRole('region', { name: 'CLIP patch map' });
-    for (const label of [clipPatches.labels[0]!, clipPatches.labels[2]!]) {
-      await section.getByLabel('Label for the patch map').selectOption({ label });
-      await section.getByRole('button', { name: 'Show patch map' }).click();
-      const index = clipPatches.labels.indexOf(label);
-      const map = section.getByRole('img', { name: `CLIP patch cosine with “${clipPatches.texts[index]}”` });
-      await expect(map).toBeVisible();
-      const grid = JSON.parse((await map.getAttribute('data-grid')) ?? '[]') as number[];
-      const want = clipPatches.patch_cosine[image]![index]!;
-      expect(grid.length).toBe(want.length);
-      expect(Math.max(...grid.map((value, i) => Math.abs(value - want[i]!))), `${image} ${label}`).toBeLessThanOrEqual(TOL);
-    }
+    for (const index of [0, 2]) await expectLabelPatchMap(page, clip, image, index);
+  }
+});
+
+test('CLIP search: the query’s patch map on the best match, then on the result picked, equals PyTorch’s per-patch cosine', async ({ page, hub }) => {
+  await openWithFixtureModels(page, hub.url, ['clip'], { clip: clipPatches.model });
+  await choosePrecision(page, 'CLIP', 'fp32');
+  await page.getByLabel('Choose image files').setInputFiles(FIXTURE_IMAGES);
+  const clip = page.getByRole('region', { name: 'CLIP', exact: true });
+  await clip.getByRole('tab', { name: 'Image search' }).click();
+  const index = 2;
+  const query = clipPatches.texts[index]!;
+  await clip.getByLabel('Search images').fill(query);
+  await clip.getByRole('button', { name: 'Search', exact: true }).click();
+  const results = clip.getByRole('list', { name: 'Search results' }).getByRole('listitem');
+  await expect(results).toHaveCount(FIXTURE_IMAGES.length);
+  const ranking = await results.evaluateAll((items) => items.map((item) => item.getAttribute('data-image')!));
+  const section = clip.getByRole('region', { name: 'CLIP patch map' });
+  await expect(section.getByLabel('Query for the patch map')).toHaveText(query);
+  for (const rank of [0, 3]) {
+    await results.nth(rank).getByRole('button').click();
+    await section.getByRole('button', { name: 'Show patch map' }).click();
+    const map = section.getByRole('img', { name: `CLIP patch cosine with “${query}”` });
+    await expectPatchGrid(map, clipPatches.patch_cosine[ranking[rank]!]![index]!, `${ranking[rank]} (rank ${rank + 1})`);
   }
 });
 
@@ -213,4 +268,24 @@ test('side by side without map outputs: it says how to export them instead of an
   await sideBySide.getByRole('button', { name: 'Show CLIP patch map' }).click();
   await expect(sideBySide).toContainText('no patch_embeds output');
   await expect(sideBySide.getByRole('img')).toHaveCount(0);
+});
+
+// SwiftShader runs WebGPU on the CPU: the shortest caption case (prompted, greedy). Beam rows are followed on the CPU
+// whatever the backend, and the WASM cases above cover them; here it is the GPU's values and their way back to the CPU.
+test('@webgpu a caption’s word maps and a CLIP patch map equal the goldens on WebGPU', async ({ page, hub }) => {
+  test.setTimeout(300_000);
+  const testCase = attention.blip_caption.cases.find((item) => item.prompt)!;
+  await openWithFixtureModels(page, hub.url, ['clip', 'caption'], { clip: clipPatches.model, caption: attention.blip_caption.model });
+  await chooseDevice(page, 'webgpu');
+  await choosePrecision(page, 'CLIP', 'fp32');
+  await choosePrecision(page, 'BLIP captioning', 'fp32');
+  const clip = await addImagesAndClipLabels(page);
+  await blip(page).getByLabel('Show where each word looked (attention maps)').check();
+  const result = await caption(page, { ...(testCase as unknown as CaptionCase), prompt: testCase.prompt ?? null });
+  expect(result.ids).toEqual(testCase.output_ids);
+  await expectWordMaps(page, testCase, 'Where each word of the caption looked');
+  await expect(page.getByRole('status', { name: 'BLIP captioning status' })).toContainText('WebGPU');
+
+  await expectLabelPatchMap(page, clip, 'rocket.png', 1);
+  await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('WebGPU');
 });

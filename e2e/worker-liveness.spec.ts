@@ -5,25 +5,13 @@
  * injected from the test into the running worker (Playwright evaluates code
  * in it), so the production build carries no hook for them.
  */
-import type { Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { FIXTURE_IMAGES } from './support/golden';
 import { openWithFixtureModels } from './support/models';
 import { expect, test } from './support/test';
+import { findInferenceWorker } from './support/worker';
 
 const blip = (page: Page) => page.getByRole('region', { name: 'BLIP', exact: true });
-
-async function findInferenceWorker(page: Page): Promise<Worker> {
-  let found: Worker | undefined;
-  await expect
-    .poll(async () => {
-      for (const worker of page.workers()) {
-        if ((await worker.evaluate(() => (self as unknown as { name: string }).name)) === 'inference') found = worker;
-      }
-      return found !== undefined;
-    })
-    .toBe(true);
-  return found!;
-}
 
 for (const fault of ['hang', 'close'] as const) {
   test(`a worker that ${fault === 'hang' ? 'hangs in an endless loop' : 'closes itself'} during a caption is replaced and the caption retried`, async ({

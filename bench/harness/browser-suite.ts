@@ -327,12 +327,17 @@ class MetricRuns {
   private async caption(): Promise<Record<string, Stat>> {
     const greedy = await this.repeat('caption greedy', () => this.captionRun('greedy', PLAN.captionTokens, 1));
     const beam = await this.repeat('caption beam', () => this.captionRun('beam', PLAN.captionTokens, PLAN.beams));
-    const mapped = await this.repeat('caption greedy + attention maps', () => this.captionRun('greedy', PLAN.captionTokens, 1, true));
+    // Maps on and off side by side: every repeat runs both, in alternating order, each on a fresh image.
+    const paired = await this.repeat('caption greedy, attention maps on/off', async (i) => {
+      const first = await this.captionRun('greedy', PLAN.captionTokens, 1, i % 2 === 0);
+      const second = await this.captionRun('greedy', PLAN.captionTokens, 1, i % 2 !== 0);
+      return i % 2 === 0 ? { on: first, off: second } : { on: second, off: first };
+    });
     // Rows only when the export has cross_attentions.* (tools/export --attention-maps); others return no maps.
-    const maps: Record<string, Stat> = mapped.every((r) => r.mapsMs !== undefined)
+    const maps: Record<string, Stat> = paired.every(({ on }) => on.attentionMaps)
       ? {
-          'caption.maps.step': stat(mapped.map((r) => median(r.stepMs.slice(1)))),
-          'caption.maps.extra': stat(mapped.map((r) => r.mapsMs ?? Number.NaN)),
+          'caption.maps.step': stat(paired.map(({ on }) => median(on.stepMs.slice(1)))),
+          'caption.maps.offStep': stat(paired.map(({ off }) => median(off.stepMs.slice(1)))),
         }
       : {};
     const batched: Record<string, Stat> = {};

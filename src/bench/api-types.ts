@@ -28,8 +28,8 @@ export interface BlipRunSummary {
   questionMs: number | undefined;
   stepMs: number[];
   totalMs: number;
-  /** Only for runs that asked for attention maps on an export that has them. */
-  mapsMs?: number;
+  /** Whether the run returned attention maps (asked for, on an export with cross_attentions.* outputs). */
+  attentionMaps: boolean;
   newTokens: number;
   finishReason: string;
 }

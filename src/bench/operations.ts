@@ -93,7 +93,7 @@ function blipRun(result: ResultOf<'blip:caption'>): BlipRunSummary {
     questionMs: timings.questionMs,
     stepMs: timings.stepMs,
     totalMs: timings.totalMs,
-    ...(timings.mapsMs !== undefined ? { mapsMs: timings.mapsMs } : {}),
+    attentionMaps: Boolean(result.attentionMaps),
     newTokens: result.sequence.length - result.promptIds.length,
     finishReason: result.finishReason,
   };

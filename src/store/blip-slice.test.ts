@@ -32,6 +32,32 @@ describe('blip slice', () => {
     expect(callsOf('load')).toHaveLength(1);
   });
 
+  it('keeps the streamed words’ attention maps on the entry, replacing them when beams reorder, dropping them on a restart', async () => {
+    const maps = (from: number, words: string[]) => ({ from, layers: 1, keyLength: 2, words, steps: words.map(() => [[0.5, 0.5]]) });
+    const seen: (string[] | undefined)[] = [];
+    const { store } = fakeStore({
+      ask: async (_, options) => {
+        const tokens: TokenData[] = [
+          { rewind: 0, delta: 'two', count: 1, maps: maps(0, ['two']) },
+          { rewind: 0, delta: ' cats', count: 2, maps: maps(1, ['cats']) },
+          { rewind: 8, delta: 'one dog', count: 2, maps: maps(0, ['one', 'dog']) },
+          { rewind: 0, delta: '', count: 0, reset: true },
+          { rewind: 0, delta: 'one', count: 1, maps: maps(0, ['one']) },
+        ];
+        for (const token of tokens) {
+          options?.onToken?.(token);
+          seen.push(store.getState().qaHistory.a![0]!.maps?.words);
+        }
+        return blipResult('one');
+      },
+    });
+    await store.getState().askQuestion(fakeImage('a'), 'how many?');
+    expect(seen).toEqual([['two'], ['two', 'cats'], ['one', 'dog'], undefined, ['one']]);
+    // Done: the result's maps are the ones shown, the streamed copy is dropped.
+    expect(store.getState().qaHistory.a![0]!.status).toBe('done');
+    expect(store.getState().qaHistory.a![0]!.maps).toBeUndefined();
+  });
+
   it('Stop cancels every running request of the task; the entry says stopped, not failed', async () => {
     const { store } = fakeStore({ ask: (_, options) => abortable(options?.signal, new Promise(() => undefined)) });
     const first = store.getState().askQuestion(fakeImage('a'), 'what?');

@@ -8,7 +8,8 @@ import type { InferenceApi } from '../lib/inference-api';
 import { toErrorData, type AppErrorData } from '../shared/errors';
 import { applyEdit } from '../shared/text-delta';
 import { BLIP_ENCODE_BATCH } from '../shared/blip-encode-batch';
-import type { BlipResult, DecodingSettings, TokenData } from '../shared/protocol';
+import { applyMapsDelta } from '../shared/maps-delta';
+import type { BlipAttentionMaps, BlipResult, DecodingSettings, TokenData } from '../shared/protocol';
 import type { SliceCreator } from './app-state';
 import type { GalleryImage } from './images-slice';
 
@@ -38,6 +39,8 @@ export interface TextRun {
   error?: AppErrorData;
   tokens: number;
   startedAt: number;
+  /** The streamed words' attention maps while the run goes on (when asked for); the result then has the final ones. */
+  maps?: BlipAttentionMaps;
 }
 
 export interface Caption extends TextRun {
@@ -74,8 +77,11 @@ export interface BlipDeps {
   now: () => number;
 }
 
-function applyToken(text: string, token: TokenData): string {
-  return applyEdit(token.reset ? '' : text, { rewind: token.rewind, text: token.delta });
+function applyToken<T extends TextRun>(run: T, token: TokenData): T {
+  const text = applyEdit(token.reset ? '' : run.text, { rewind: token.rewind, text: token.delta });
+  const kept = token.reset ? undefined : run.maps;
+  const maps = token.maps ? applyMapsDelta(kept, token.maps) : kept;
+  return { ...run, text, tokens: token.count, maps };
 }
 
 export const createBlipSlice =
@@ -96,8 +102,9 @@ export const createBlipSlice =
       controllers[task].add(controller);
       try {
         await get().ensureModel(task);
-        const result = await request(controller.signal, (token) => update((run) => ({ ...run, text: applyToken(run.text, token), tokens: token.count })));
-        update((run) => ({ ...run, text: result.text, result, tokens: generatedTokens(result), status: 'done' }));
+        const result = await request(controller.signal, (token) => update((run) => applyToken(run, token)));
+        // The result carries the returned hypothesis's maps; the streamed ones are dropped.
+        update((run) => ({ ...run, text: result.text, result, tokens: generatedTokens(result), status: 'done', maps: undefined }));
         return result;
       } catch (error) {
         const data = toErrorData(error);

@@ -71,7 +71,7 @@ export function CaptionView() {
           </output>
           {caption.status === 'stopped' ? <p className="text-xs text-slate-600">Stopped after {caption.tokens} tokens.</p> : null}
           {caption.status === 'error' && caption.error ? <ErrorMessage error={caption.error} title="Captioning failed." /> : null}
-          {caption.result && active ? <RunMaps result={caption.result} imageUrl={active.previewUrl} name="caption" /> : null}
+          {active ? <RunMaps run={caption} imageUrl={active.previewUrl} name="caption" /> : null}
           {caption.result ? <RunMetrics result={caption.result} label="Caption" /> : null}
         </div>
       ) : null}

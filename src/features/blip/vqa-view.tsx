@@ -83,7 +83,7 @@ export function VqaView() {
                 {entry.status === 'stopped' ? <span className="text-xs text-slate-500"> (stopped)</span> : null}
               </p>
               {entry.status === 'error' && entry.error ? <ErrorMessage error={entry.error} title="Answering failed." /> : null}
-              {entry.result && active ? <RunMaps result={entry.result} imageUrl={active.previewUrl} name={`answer ${entry.id}`} /> : null}
+              {active ? <RunMaps run={entry} imageUrl={active.previewUrl} name={`answer ${entry.id}`} /> : null}
               {entry.result ? <RunMetrics result={entry.result} label={`Answer ${entry.id}`} /> : null}
             </li>
           ))}

@@ -3,7 +3,8 @@ import { HeatOverlay, OpacitySlider } from '../../components/ui/heat-overlay';
 import { ExportPngButton } from '../../components/ui/overlay-png';
 import { wordGrid, type LayerChoice } from '../../lib/attention-grid';
 import { downloadBlob, downloadText } from '../../lib/csv';
-import type { BlipAttentionMaps, BlipResult } from '../../shared/protocol';
+import type { BlipAttentionMaps } from '../../shared/protocol';
+import type { TextRun } from '../../store/blip-slice';
 import { useAppStore } from '../../store/store';
 
 function exportJson(maps: BlipAttentionMaps, layer: LayerChoice, name: string): void {
@@ -19,7 +20,7 @@ function exportJson(maps: BlipAttentionMaps, layer: LayerChoice, name: string): 
  * Where each generated word looked: point at, focus or tap a word to see its cross-attention over the
  * image (layout stacks the map below the words on phones), plus a strip of per-word thumbnails.
  */
-export function WordMaps({ maps, imageUrl, name }: { maps: BlipAttentionMaps; imageUrl: string; name: string }) {
+export function WordMaps({ maps, imageUrl, name, streaming = false }: { maps: BlipAttentionMaps; imageUrl: string; name: string; streaming?: boolean }) {
   const [token, setToken] = useState(0);
   const [layer, setLayer] = useState<LayerChoice>('mean');
   const [opacity, setOpacity] = useState(0.6);
@@ -28,7 +29,18 @@ export function WordMaps({ maps, imageUrl, name }: { maps: BlipAttentionMaps; im
   if (!wordGrid(maps, 0, layer))
     return <p className="text-xs text-slate-500">This model’s attention does not cover a square patch grid, so it cannot be drawn.</p>;
   return (
-    <section aria-label={`Where each word of the ${name} looked`} className="space-y-2 rounded-md border border-slate-200 p-2">
+    <section
+      aria-label={`Where each word of the ${name} looked`}
+      aria-busy={streaming}
+      data-streaming={streaming}
+      className="space-y-2 rounded-md border border-slate-200 p-2"
+    >
+      {streaming ? (
+        <p className="text-xs text-slate-600">
+          Streaming: each word’s map arrives with the word. With beam search these are the maps of the current best beam, replaced when another beam takes
+          the lead; the returned beam’s maps replace them when the run ends.
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-1" role="group" aria-label="Words">
         {words.map(({ word, index }) => (
           <button
@@ -95,8 +107,11 @@ export function AttentionMapsToggle() {
   );
 }
 
-/** The maps of a finished run, or why there are none. */
-export function RunMaps({ result, imageUrl, name }: { result: BlipResult; imageUrl: string; name: string }) {
+/** The maps of a run: streamed while it runs, the result's once it ends, or why there are none. */
+export function RunMaps({ run, imageUrl, name }: { run: TextRun; imageUrl: string; name: string }) {
+  const { result } = run;
+  // A stopped run keeps the maps of the words it streamed.
+  if (!result) return run.maps ? <WordMaps maps={run.maps} imageUrl={imageUrl} name={name} streaming={run.status === 'running'} /> : null;
   if (result.attentionMaps === undefined) return null;
   if (result.attentionMaps === null) {
     return (

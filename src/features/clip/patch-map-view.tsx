@@ -11,7 +11,15 @@ import { useAppStore } from '../../store/store';
  * CLIP's answer to "where is the label?": the cosine of each projected patch token with the text embedding.
  * CLIP was trained on one vector per image, so this is a by-product, not a localisation.
  */
-export function PatchMapView({ image, texts }: { image: GalleryImage; texts: { label: string; text: string }[] }) {
+export function PatchMapView({
+  image,
+  texts,
+  choiceLabel = 'Label for the patch map',
+}: {
+  image: GalleryImage;
+  texts: { label: string; text: string }[];
+  choiceLabel?: string;
+}) {
   const entry = useAppStore((state) => state.patchMap);
   const [choice, setChoice] = useState(0);
   const [opacity, setOpacity] = useState(0.6);
@@ -23,7 +31,7 @@ export function PatchMapView({ image, texts }: { image: GalleryImage; texts: { l
     <section aria-label="CLIP patch map" className="space-y-2 rounded-md border border-slate-200 p-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <select
-          aria-label="Label for the patch map"
+          aria-label={choiceLabel}
           value={choice}
           onChange={(event) => setChoice(Number(event.target.value))}
           className="rounded border border-slate-300"

@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/button';
 import { formatMs } from '../../shared/format';
 import { useAppStore } from '../../store/store';
 import { BlipCompareSwitch, BlipRerank } from './blip-compare';
+import { PatchMapView } from './patch-map-view';
 import { TextCutNote } from './text-cut-note';
 
 export function SearchView() {
@@ -12,7 +13,11 @@ export function SearchView() {
   const busy = useAppStore((state) => state.clipBusy);
   const searchImages = useAppStore((state) => state.searchImages);
   const setActiveImage = useAppStore((state) => state.setActiveImage);
+  const activeImageId = useAppStore((state) => state.activeImageId);
   const byId = new Map(images.map((image) => [image.id, image]));
+  // The query's patch map is drawn on the result the user picked (the active image), else on the best match.
+  const mapped =
+    search && byId.get(search.ranking.some((entry) => entry.imageKey === activeImageId) ? (activeImageId ?? '') : (search.ranking[0]?.imageKey ?? ''));
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -65,6 +70,7 @@ export function SearchView() {
               );
             })}
           </ol>
+          {mapped ? <PatchMapView image={mapped} texts={[{ label: search.query, text: search.query }]} choiceLabel="Query for the patch map" /> : null}
         </>
       ) : null}
     </div>

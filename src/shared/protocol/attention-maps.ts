@@ -14,3 +14,18 @@ export interface BlipAttentionMaps {
   /** VQA: [layer][question token] → that token's attention over CLS + image patches. */
   question?: number[][][];
 }
+
+/**
+ * Maps streamed with the tokens (TokenData.maps): the streamed hypothesis's maps from word `from` on.
+ * Greedy adds one word per token; beam search streams its current best beam and replaces the maps from
+ * the first word that differs when another beam takes the lead.
+ */
+export interface MapsDelta {
+  from: number;
+  layers: number;
+  keyLength: number;
+  words: string[];
+  steps: number[][][];
+  /** VQA, on the run's first delta: as BlipAttentionMaps.question. */
+  question?: number[][][];
+}

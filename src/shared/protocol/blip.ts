@@ -36,8 +36,6 @@ export interface BlipTimings {
   /** Every decoder forward, in order (the first one processes the whole prompt). */
   stepMs: number[];
   totalMs: number;
-  /** The attention-maps pass after decoding, when maps were asked for and the export has them (not in totalMs). */
-  mapsMs?: number;
 }
 
 /** `blip:encode`: images encoded into the worker's cache ahead of their captions, in `batches` runs. */

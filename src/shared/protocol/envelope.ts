@@ -4,6 +4,7 @@
  * event (result, error or cancelled) out.
  */
 import type { AppErrorData } from '../errors';
+import type { MapsDelta } from './attention-maps';
 import type { PayloadOf, RequestType, ResultOf } from './request-map';
 
 export type RequestId = number;
@@ -43,6 +44,8 @@ export interface TokenData {
   count: number;
   /** Discard everything streamed so far first: the run started over (a retry after a WebGPU device loss). */
   reset?: boolean;
+  /** Attention maps of the streamed words, when the run asked for them and the export has them (issue 14). */
+  maps?: MapsDelta;
 }
 
 export type WorkerResult = {

@@ -26,7 +26,7 @@ export function generationOptions(settings: DecodingSettings): Partial<Generatio
 function streamTo(context: HandlerContext): RunHooks {
   return {
     signal: context.signal,
-    onText: (delta, count) => context.token({ rewind: delta.rewind, delta: delta.text, count }),
+    onText: (delta, count, maps) => context.token({ rewind: delta.rewind, delta: delta.text, count, ...(maps ? { maps } : {}) }),
   };
 }
 

@@ -1,19 +1,18 @@
 /**
- * BLIP cross-attention maps (issue 14) for a finished run, from exports with `cross_attentions.{layer}`
- * outputs ([batch, query tokens, memory tokens], heads averaged; tools/README.md "Attention maps").
+ * BLIP cross-attention maps (issue 14), from exports with `cross_attentions.{layer}` outputs ([batch,
+ * query tokens, memory tokens], heads averaged; tools/README.md "Attention maps").
  *
- * One extra no-past decoder pass over the returned sequence (its last token dropped): the decoder is
- * causal, so the query at position p sees exactly what the step that produced token p+1 saw, in greedy
- * and in beam search (the returned beam, whatever rows it moved through). The ordinary decode steps never
- * fetch these outputs, so runs without maps cost nothing extra (ORT computes only what is fetched).
+ * When maps are asked for, every decode step fetches those outputs beside the logits and `StepMaps` keeps
+ * each row's map of the token that step chose; a hypothesis's maps are then read by following, step by
+ * step, the row that computed each of its tokens (HF's `beam_indices`, `GenerationResult.rows`), which is
+ * how the KV cache moves with the beams. Runs without maps do not name the outputs, and ORT computes only
+ * what is fetched, so they cost nothing extra.
  */
-import type { BlipAttentionMaps } from '../../../shared/protocol';
+import type { BlipAttentionMaps, MapsDelta } from '../../../shared/protocol';
 import type { OrtSession, OrtTensor } from '../../runtime/ort-env';
 import { runExclusive } from '../../runtime/exclusive';
-import { DecoderBase, type DecoderSetup } from './decoder-model';
-import type { DecoderIo } from './decoder-layout';
 import { questionFeeds } from './encoders';
-import type { HostStates } from './tensors';
+import type { TensorCtor, HostStates } from './tensors';
 
 const CROSS_MAP = /^cross_attentions\.(\d+)$/;
 
@@ -27,68 +26,98 @@ export function crossMapNames(outputNames: readonly string[]): string[] {
   return names.every((name, index) => name === `cross_attentions.${index}`) ? names : [];
 }
 
-/** Row `row` of a [1, queries, keys] float32 map as plain numbers. */
-function mapRow(tensor: OrtTensor, row: number): number[] {
-  const keys = tensor.dims[2] ?? 0;
-  return Array.from((tensor.data as Float32Array).subarray(row * keys, (row + 1) * keys));
+/** Query `query` of batch row `row` of a [rows, queries, keys] float32 map as plain numbers. */
+function mapRow(tensor: OrtTensor, row: number, query: number): number[] {
+  const [, queries = 0, keys = 0] = tensor.dims;
+  const start = (row * queries + query) * keys;
+  return Array.from((tensor.data as Float32Array).subarray(start, start + keys));
 }
 
-class MapsPass extends DecoderBase {
-  readonly mode = 'uncached';
+/** Every decode step's maps, per row: [step][row][layer] → attention over the memory tokens. */
+export class StepMaps {
+  private readonly steps: number[][][][] = [];
 
   constructor(
-    setup: DecoderSetup,
-    private readonly io: DecoderIo,
-    encoder: HostStates,
-  ) {
-    super(setup, encoder);
-    this.rows = 1;
+    readonly names: readonly string[],
+    readonly keyLength: number,
+  ) {}
+
+  /** Takes one step's outputs: each row's last query position is the token this step predicts. */
+  record(outputs: Readonly<Record<string, OrtTensor | undefined>>): void {
+    const tensors = this.names.map((name) => outputs[name] ?? missing(name));
+    const [rows = 0, queries = 0] = tensors[0]?.dims ?? [];
+    this.steps.push(Array.from({ length: rows }, (_, row) => tensors.map((tensor) => mapRow(tensor, row, queries - 1))));
   }
 
-  async run(tokens: number[], names: readonly string[]): Promise<Record<string, OrtTensor>> {
-    const session = this.setup.session(this.io.session);
-    const feeds = { ...this.baseFeeds(this.io, [tokens], 0, 'states'), ...this.emptyPasts(this.io, session) };
-    return session.run(feeds, names);
+  /** [token][layer] maps of a hypothesis whose token t was computed in row rows[t] of step t, from token `from` on. */
+  follow(rows: readonly number[], from = 0): number[][][] {
+    return rows.slice(from).map((row, index) => this.steps[from + index]?.[row] ?? missing(`step ${from + index} row ${row}`));
   }
-
-  forward(): Promise<Float32Array> {
-    return Promise.reject(new Error('MapsPass runs one pass; it is no step model.'));
-  }
-
-  reorder(): void {}
 }
 
-/** [generated token][layer] maps for `sequence` (prompt included) over the decoder's memory `encoder`. */
-export async function decoderMaps(
-  setup: DecoderSetup,
-  io: DecoderIo,
-  encoder: HostStates,
-  sequence: readonly number[],
-  promptLength: number,
-  names: readonly string[],
-): Promise<Omit<BlipAttentionMaps, 'words'>> {
-  const pass = new MapsPass(setup, io, encoder);
-  try {
-    const outputs = await pass.run(sequence.slice(0, -1), names);
-    const steps: number[][][] = [];
-    for (let position = promptLength - 1; position < sequence.length - 1; position++) {
-      steps.push(names.map((name) => mapRow(outputs[name] as OrtTensor, position)));
-    }
-    return { layers: names.length, keyLength: encoder.dims[1], steps };
-  } finally {
-    pass.dispose();
+function missing(what: string): never {
+  throw new Error(`The decoder step did not return the attention map of ${what}.`);
+}
+
+/**
+ * What the UI gets while the text streams: the maps of the streamed hypothesis from word `from` on. Greedy
+ * appends one word per step; a beam that overtakes another replaces the maps from the first word that
+ * differs (in token or in the row that computed it).
+ */
+export class MapsStream {
+  private shown: { tokens: readonly number[]; rows: readonly number[] } = { tokens: [], rows: [] };
+  private questionSent = false;
+
+  constructor(
+    private readonly maps: StepMaps,
+    private readonly word: (id: number) => string,
+    private readonly question: number[][][] | undefined,
+  ) {}
+
+  next(tokens: readonly number[], rows: readonly number[]): MapsDelta | undefined {
+    let from = 0;
+    while (from < tokens.length && tokens[from] === this.shown.tokens[from] && rows[from] === this.shown.rows[from]) from++;
+    if (from === tokens.length && from === this.shown.tokens.length) return undefined;
+    this.shown = { tokens: [...tokens], rows: [...rows] };
+    const question = this.questionSent || !this.question ? {} : { question: this.question };
+    this.questionSent = true;
+    return {
+      from,
+      layers: this.maps.names.length,
+      keyLength: this.maps.keyLength,
+      words: tokens.slice(from).map(this.word),
+      steps: this.maps.follow(rows, from),
+      ...question,
+    };
   }
+}
+
+/** The finished run's maps: the returned hypothesis's tokens and rows. */
+export function runMaps(
+  maps: StepMaps,
+  tokens: readonly number[],
+  rows: readonly number[],
+  word: (id: number) => string,
+  question?: number[][][],
+): BlipAttentionMaps {
+  return {
+    layers: maps.names.length,
+    keyLength: maps.keyLength,
+    words: tokens.map(word),
+    steps: maps.follow(rows),
+    ...(question ? { question } : {}),
+  };
 }
 
 /** VQA: [layer][question token] maps over the image tokens, from the question encoder's own outputs. */
 export async function questionMaps(
-  setup: DecoderSetup,
+  Tensor: TensorCtor,
   session: OrtSession,
   questionIds: readonly number[],
   image: HostStates,
 ): Promise<number[][][] | undefined> {
   const names = crossMapNames(session.outputNames);
   if (names.length === 0) return undefined;
-  const outputs = await runExclusive(() => session.run(questionFeeds(setup.Tensor, session, questionIds, image), names));
-  return names.map((name) => questionIds.map((_, token) => mapRow(outputs[name] as OrtTensor, token)));
+  const outputs = await runExclusive(() => session.run(questionFeeds(Tensor, session, questionIds, image), names));
+  return names.map((name) => questionIds.map((_, token) => mapRow(outputs[name] as OrtTensor, 0, token)));
 }

@@ -12,8 +12,8 @@ import { readJson, type EngineContext, type EngineFactory } from '../engine';
 import type { PreprocessorConfig } from '../image-preprocess';
 import { createSessionBundle, type SessionBundle } from '../session-bundle';
 import { readBlipConfig, type BlipConfigJson, type BlipModelConfig } from './blip-config';
-import { crossMapNames, decoderMaps, questionMaps } from './attention-maps';
-import { abortedBeforeStart, decodeRun, type EncodeTimings } from './blip-run';
+import { crossMapNames, questionMaps, StepMaps } from './attention-maps';
+import { abortedBeforeStart, decodeRun, type DecodeInput, type EncodeTimings } from './blip-run';
 import { loadBlipTokenizer, type BlipTokenizer } from './blip-tokenizer';
 import { createStepModel, queuedSession, type DecoderSession, type DecoderSetup, type DecodingMode } from './decoder-model';
 import { detectDecoderLayout, unsupportedLayout, type DecoderLayout } from './decoder-layout';
@@ -150,8 +150,9 @@ class OnnxBlipEngine implements BlipEngine {
     if (hooks.signal?.aborted) return abortedBeforeStart(tokenizer, promptIds, started, model.text.layers, notEncoded());
     const vision = await this.vision.encode(image);
     const timings: EncodeTimings = { preprocessMs: vision.preprocessMs, visionMs: vision.visionMs, visionCached: vision.cached };
-    const run = await this.decode(started, promptIds, options, vision.states, timings, hooks);
-    return request.attentionMaps ? this.withMaps(run, vision.states) : run;
+    const maps = request.attentionMaps ? this.stepMaps(vision.states) : undefined;
+    const run = await this.decode(started, promptIds, options, vision.states, timings, hooks, maps ? { steps: maps } : undefined);
+    return maps === null ? { ...run, attentionMaps: null } : run;
   }
 
   async answer(image: BlipImage, request: AnswerRequest, hooks: RunHooks = {}): Promise<BlipRun> {
@@ -189,10 +190,18 @@ class OnnxBlipEngine implements BlipEngine {
       visionCached: vision.cached,
       questionMs: performance.now() - questionStart,
     };
-    const run = await this.decode(started, promptIds, options, states, timings, hooks);
-    if (!request.attentionMaps) return run;
-    const perQuestionToken = await questionMaps(this.setup, this.bundle.session(QUESTION_ENCODER), questionIds, vision.states);
-    return this.withMaps(run, states, perQuestionToken);
+    const maps = request.attentionMaps ? this.stepMaps(states) : undefined;
+    const overImage = maps ? await questionMaps(this.context.ort.Tensor, this.bundle.session(QUESTION_ENCODER), questionIds, vision.states) : undefined;
+    const run = await this.decode(
+      started,
+      promptIds,
+      options,
+      states,
+      timings,
+      hooks,
+      maps ? { steps: maps, ...(overImage ? { question: overImage } : {}) } : undefined,
+    );
+    return maps === null ? { ...run, attentionMaps: null } : run;
   }
 
   encodeImages(images: readonly BlipImage[], signal?: AbortSignal): Promise<BlipEncodeResult> {
@@ -202,17 +211,14 @@ class OnnxBlipEngine implements BlipEngine {
     return this.vision.encodeMany(images, batch, signal);
   }
 
-  /** The run plus its maps (null when the export has none); the maps pass runs after decoding, never during. */
-  private async withMaps(run: BlipRun, memory: HostStates, question?: number[][][]): Promise<BlipRun> {
+  /** A recorder of every step's maps over `memory`, or null when the decoder graphs lack the outputs. */
+  private stepMaps(memory: HostStates): StepMaps | null {
     const { layout } = this.setup;
-    const io = layout.kind === 'split' ? layout.first : layout.decoder;
-    const names = crossMapNames(this.bundle.session(io.session).outputNames);
-    if (names.length === 0 || run.finishReason === 'aborted') return { ...run, attentionMaps: null };
-    const started = performance.now();
-    const maps = await decoderMaps(this.setup, io, memory, run.sequence, run.promptIds.length, names);
-    const words = run.sequence.slice(run.promptIds.length).map((id) => this.config.tokenizer.decode([id]));
-    const timings = { ...run.timings, mapsMs: performance.now() - started };
-    return { ...run, timings, attentionMaps: { ...maps, words, ...(question ? { question } : {}) } };
+    const graphs = layout.kind === 'split' ? [layout.first, layout.withPast] : [layout.decoder];
+    const perGraph = graphs.map((io) => crossMapNames(this.bundle.session(io.session).outputNames));
+    const names = perGraph[0] ?? [];
+    const everywhere = names.length > 0 && perGraph.every((found) => found.join() === names.join());
+    return everywhere ? new StepMaps(names, memory.dims[1]) : null;
   }
 
   private decode(
@@ -222,16 +228,18 @@ class OnnxBlipEngine implements BlipEngine {
     encoder: HostStates,
     encodeTimings: EncodeTimings,
     hooks: RunHooks,
+    maps: DecodeInput['maps'],
   ): Promise<BlipRun> {
     return decodeRun({
       started,
       tokenizer: this.config.tokenizer,
       promptIds,
       options,
-      model: createStepModel(this.setup, encoder, this.decoding),
+      model: createStepModel(this.setup, encoder, this.decoding, maps?.steps),
       crossLayers: this.config.model.text.layers,
       encodeTimings,
       hooks,
+      ...(maps ? { maps } : {}),
     });
   }
 

@@ -1,8 +1,9 @@
-/** One decoding run: generate over a fresh step model, streaming text, collecting timings. */
+/** One decoding run: generate over a fresh step model, streaming text (and maps), collecting timings. */
+import { MapsStream, runMaps, type StepMaps } from './attention-maps';
 import type { BlipTokenizer } from './blip-tokenizer';
 import type { DecoderStepModel } from './decoder-model';
 import { generate, TextStreamer, type GenerationOptions, type TextDelta } from './generation';
-import type { BlipRun, BlipTimings, RunHooks } from './types';
+import type { BlipRun, BlipTimings, MapsDelta, RunHooks } from './types';
 
 export interface EncodeTimings {
   preprocessMs: number;
@@ -21,14 +22,18 @@ export interface DecodeInput {
   crossLayers: number;
   encodeTimings: EncodeTimings;
   hooks: RunHooks;
+  /** Attention maps asked for: what the step model records (VQA: plus the question's own maps). */
+  maps?: { steps: StepMaps; question?: number[][][] };
 }
 
 export async function decodeRun(input: DecodeInput): Promise<BlipRun> {
   const { tokenizer, promptIds, model, hooks } = input;
   // HF's decoded output includes a caption prompt's words, so the stream does too.
   const streamer = new TextStreamer((ids) => tokenizer.decode([...promptIds, ...ids]));
-  const emit = (delta: TextDelta, tokens: number): void => {
-    if (delta.rewind > 0 || delta.text.length > 0) hooks.onText?.(delta, tokens);
+  const word = (id: number) => tokenizer.decode([id]);
+  const mapsStream = input.maps && new MapsStream(input.maps.steps, word, input.maps.question);
+  const emit = (delta: TextDelta, tokens: number, maps?: MapsDelta): void => {
+    if (delta.rewind > 0 || delta.text.length > 0 || maps) hooks.onText?.(delta, tokens, maps);
   };
   let firstTokenMs = 0;
   try {
@@ -36,7 +41,7 @@ export async function decodeRun(input: DecodeInput): Promise<BlipRun> {
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       onStep: (event) => {
         if (event.step === 1) firstTokenMs = performance.now() - input.started;
-        if (hooks.onText) emit(streamer.set(event.generated), event.generated.length);
+        if (hooks.onText) emit(streamer.set(event.generated), event.generated.length, mapsStream?.next(event.generated, event.rows));
       },
     });
     const sequence = result.sequences[0] ?? [...promptIds];
@@ -55,6 +60,7 @@ export async function decodeRun(input: DecodeInput): Promise<BlipRun> {
       finishReason: result.finishReason,
       timings,
       crossAttention: { layers: input.crossLayers, keyLength: model.crossLength },
+      ...(input.maps ? { attentionMaps: runMaps(input.maps.steps, result.tokens, result.rows, word, input.maps.question) } : {}),
     };
   } finally {
     model.dispose();

@@ -13,9 +13,13 @@
  *
  * Uncached (no-cache layout, and a reference mode for tests): every step re-runs the full sequence
  * through the no-past path and fetches logits only.
+ *
+ * With `StepMaps` (attention maps asked for), every step also fetches the `cross_attentions.*` outputs
+ * (CPU outputs on WebGPU too: they are not among the GPU-located presents) and records them.
  */
 import type { OrtSession, OrtTensor } from '../../runtime/ort-env';
 import { runExclusive } from '../../runtime/exclusive';
+import type { StepMaps } from './attention-maps';
 import type { TextShape } from './blip-config';
 import { PAST_KINDS, type DecoderIo, type DecoderLayout } from './decoder-layout';
 import type { StepModel } from './generation';
@@ -66,15 +70,15 @@ export interface DecoderStepModel extends StepModel {
   dispose(): void;
 }
 
-export function createStepModel(setup: DecoderSetup, encoder: HostStates, mode: DecodingMode): DecoderStepModel {
+export function createStepModel(setup: DecoderSetup, encoder: HostStates, mode: DecodingMode, maps?: StepMaps): DecoderStepModel {
   const { layout } = setup;
   if (layout.kind === 'no-cache' || mode === 'uncached') {
     const io = layout.kind === 'split' ? layout.first : layout.decoder;
-    return new UncachedDecoder(setup, io, encoder);
+    return new UncachedDecoder(setup, io, encoder, maps);
   }
   const first = layout.kind === 'merged' ? layout.decoder : layout.first;
   const later = layout.kind === 'merged' ? layout.decoder : layout.withPast;
-  return new CachedDecoder(setup, first, later, encoder);
+  return new CachedDecoder(setup, first, later, encoder, maps);
 }
 
 /**
@@ -93,8 +97,16 @@ export abstract class DecoderBase implements DecoderStepModel {
   constructor(
     protected readonly setup: DecoderSetup,
     protected readonly encoder: HostStates,
+    private readonly maps?: StepMaps,
   ) {
     this.vocabSize = setup.shape.vocabSize;
+  }
+
+  /** Runs one step, fetching the map outputs too when maps are recorded. */
+  protected async step(session: DecoderSession, feeds: Record<string, OrtTensor>, fetches: readonly string[]): Promise<Record<string, OrtTensor>> {
+    const outputs = await session.run(feeds, this.maps ? [...fetches, ...this.maps.names] : fetches);
+    this.maps?.record(outputs);
+    return outputs;
   }
 
   get crossLength(): number {
@@ -156,8 +168,9 @@ class CachedDecoder extends DecoderBase {
     private readonly first: DecoderIo,
     private readonly later: DecoderIo,
     encoder: HostStates,
+    maps?: StepMaps,
   ) {
-    super(setup, encoder);
+    super(setup, encoder, maps);
     this.cache = new KvCache(first.selfPresentLayers, setup.gatherer);
   }
 
@@ -171,14 +184,14 @@ class CachedDecoder extends DecoderBase {
       this.rows = tokens.length;
       const session = this.setup.session(this.first.session);
       const feeds = { ...this.baseFeeds(this.first, tokens, 0, 'states'), ...this.emptyPasts(this.first, session) };
-      const outputs = await session.run(feeds, ['logits', ...selfPresentNames(layers), ...crossPresentNames(layers)]);
+      const outputs = await this.step(session, feeds, ['logits', ...selfPresentNames(layers), ...crossPresentNames(layers)]);
       this.cache.accept(outputs);
       return lastLogits(outputs['logits'] as OrtTensor, this.rows);
     }
     const session = this.setup.session(this.later.session);
     const feeds = { ...this.baseFeeds(this.later, tokens, this.cache.pastLength, 'placeholder'), ...this.cache.feeds() };
     if (this.later.hasCacheBranch) feeds['use_cache_branch'] = boolTensor(this.setup.Tensor, true);
-    const outputs = await session.run(feeds, ['logits', ...selfPresentNames(layers)]);
+    const outputs = await this.step(session, feeds, ['logits', ...selfPresentNames(layers)]);
     this.cache.accept(outputs);
     return lastLogits(outputs['logits'] as OrtTensor, this.rows);
   }
@@ -201,8 +214,9 @@ class UncachedDecoder extends DecoderBase {
     setup: DecoderSetup,
     private readonly io: DecoderIo,
     encoder: HostStates,
+    maps?: StepMaps,
   ) {
-    super(setup, encoder);
+    super(setup, encoder, maps);
   }
 
   async forward(tokens: number[][]): Promise<Float32Array> {
@@ -214,7 +228,7 @@ class UncachedDecoder extends DecoderBase {
     }
     const session = this.setup.session(this.io.session);
     const feeds = { ...this.baseFeeds(this.io, this.history, 0, 'states'), ...this.emptyPasts(this.io, session) };
-    const outputs = await session.run(feeds, ['logits']);
+    const outputs = await this.step(session, feeds, ['logits']);
     return lastLogits(outputs['logits'] as OrtTensor, this.rows);
   }
 

@@ -1,5 +1,5 @@
 /** The public contract of the BLIP engine (captioning and visual question answering). */
-import type { BlipEncodeResult, BlipFacts, BlipRun } from '../../../shared/protocol';
+import type { BlipEncodeResult, BlipFacts, BlipRun, MapsDelta } from '../../../shared/protocol';
 import type { LoadedEngine } from '../engine';
 import type { GenerationOptions, TextDelta } from './generation';
 
@@ -15,8 +15,8 @@ export interface BlipImage {
 export interface RunHooks {
   /** Checked between decode steps; an abort resolves the run with finishReason 'aborted'. */
   signal?: AbortSignal;
-  /** Streamed text: drop `delta.rewind` characters, then append `delta.text`. */
-  onText?(delta: TextDelta, generatedTokens: number): void;
+  /** Streamed text: drop `delta.rewind` characters, then append `delta.text`; with the words' maps when asked for. */
+  onText?(delta: TextDelta, generatedTokens: number, maps?: MapsDelta): void;
 }
 
 export interface CaptionRequest {
@@ -42,4 +42,4 @@ export interface BlipEngine extends LoadedEngine {
   encodeImages(images: readonly BlipImage[], signal?: AbortSignal): Promise<BlipEncodeResult>;
 }
 
-export type { BlipFacts, BlipRun, BlipSpecialIds, BlipTimings } from '../../../shared/protocol';
+export type { BlipFacts, BlipRun, BlipSpecialIds, BlipTimings, MapsDelta } from '../../../shared/protocol';

@@ -14,6 +14,8 @@ const f32 = Math.fround;
 export interface Hypothesis {
   /** Prompt + generated ids. */
   seq: number[];
+  /** The decoder row each generated token was computed in (HF `beam_indices`). */
+  rows: number[];
   score: number;
   finished: boolean;
 }
@@ -21,6 +23,8 @@ export interface Hypothesis {
 /** One of the top-K continuations of a step. */
 export interface Candidate {
   seq: number[];
+  /** Rows of the beam it extends, then `source`. */
+  rows: number[];
   /** Accumulated log-probability (float32). */
   score: number;
   /** Row of the beam it extends. */
@@ -39,7 +43,7 @@ export interface BeamSettings {
 
 /** The initial table: every slot empty, at HF's -1e9. */
 export function emptyHypotheses(prompt: readonly number[], numBeams: number): Hypothesis[] {
-  return Array.from({ length: numBeams }, () => ({ seq: [...prompt], score: MASK, finished: false }));
+  return Array.from({ length: numBeams }, () => ({ seq: [...prompt], rows: [], score: MASK, finished: false }));
 }
 
 /** Python's `length ** penalty`, then the float32 cast torch applies to a scalar divisor. */
@@ -67,7 +71,7 @@ export function updateFinished(
     if (full) score = f32(score + MASK);
     if (!heuristicOpen) score = f32(score + MASK);
     if (!justFinished) score = f32(score + MASK);
-    return { seq: c.seq, score, finished: justFinished };
+    return { seq: c.seq, rows: c.rows, score, finished: justFinished };
   });
   return keepBest([...table, ...entering], s.numBeams);
 }

@@ -87,6 +87,27 @@ describe('beam search', () => {
     expect(model.reorderCalls.some((r) => r.some((source, row) => source !== row))).toBe(true);
   });
 
+  it('says which row computed each token of the returned and of the streamed hypothesis (HF beam_indices)', async () => {
+    const rng = new Mulberry32(3);
+    const table = Array.from({ length: 64 }, () => Array.from({ length: 12 }, () => rng.nextFloat() * 6 - 3));
+    const boost = Array.from({ length: 11 }, (_, n) => -2 + 0.4 * n);
+    const model = new FakeStepModel(12, hfTableLogits(table, 5, 2, [2], boost));
+    // Every row's prefix as each forward saw it: token t came from the row whose prefix was prompt + tokens[0..t).
+    const seen: number[][][] = [];
+    model.onForward = () => seen.push(model.rows.map((row) => [...row]));
+    const wrong: string[] = [];
+    const follows = (tokens: readonly number[], rows: readonly number[], what: string) =>
+      tokens.forEach((_, t) => {
+        if (seen[t]?.[rows[t]!]?.join() !== [1, 4, ...tokens.slice(0, t)].join()) wrong.push(`${what} token ${t}`);
+      });
+    const onStep = (e: StepEvent) => follows(e.generated, e.rows, `step ${e.step}`);
+    const result = await generate(model, [1, 4], { eosTokenId: 2, numBeams: 4, maxNewTokens: 10, earlyStopping: 'never' }, { onStep });
+    expect(result.rows).toHaveLength(result.tokens.length);
+    follows(result.tokens, result.rows, 'result');
+    expect(wrong).toEqual([]);
+    expect(new Set(result.rows).size).toBeGreaterThan(1);
+  });
+
   it('streams the best running hypothesis and says when it was replaced', async () => {
     const events: StepEvent[] = [];
     const onStep = (e: StepEvent) => events.push(e);

@@ -27,6 +27,7 @@ import type { GenerationOptions } from './types';
 
 interface Beam {
   seq: number[];
+  rows: number[];
   score: number;
   source: number;
 }
@@ -58,6 +59,7 @@ export async function beamSearch({ stepper, prompt, options, onStep }: SearchInp
   // Only beam 0 starts at 0, so the first step does not pick the same token from identical beams.
   let running: Beam[] = Array.from({ length: run.numBeams }, (_, i) => ({
     seq: [...prompt],
+    rows: [],
     score: i === 0 ? 0 : MASK,
     source: i,
   }));
@@ -75,7 +77,7 @@ export async function beamSearch({ stepper, prompt, options, onStep }: SearchInp
     const generated = running[0]!.seq.slice(prompt.length);
     const appended = generated.length === shown.length + 1 && shown.every((t, i) => generated[i] === t);
     shown = generated;
-    onStep?.({ step: stepper.steps, generated, appended, forwardMs: stepper.lastForwardMs() });
+    onStep?.({ step: stepper.steps, generated, rows: running[0]!.rows, appended, forwardMs: stepper.lastForwardMs() });
     if (!beamSearchContinues(heuristicOpen, table, candidates, run.earlyStopping)) break;
     await stepper.reorder(running.map((b) => b.source));
     input = running.map((b) => [b.seq[b.seq.length - 1]!]);
@@ -90,11 +92,12 @@ function beamResult(table: readonly Hypothesis[], options: GenerationOptions, ru
   const fill = beamFillId(options.padTokenId, [...run.eos]);
   const { sequences, scores } = beamOutputs(table, options.numReturnSequences, fill);
   const tokens = table[0]!.seq.slice(run.promptLength);
+  const rows = table[0]!.rows;
   const last = tokens[tokens.length - 1];
   const finishReason = aborted ? 'aborted' : last !== undefined && run.eos.has(last) ? 'eos' : 'length';
   // Nothing was scored before the first step; 0 is the log-probability of the empty continuation.
   const sequencesScores = started ? scores : scores.map(() => 0);
-  return { sequences, tokens, finishReason, sequencesScores };
+  return { sequences, tokens, rows, finishReason, sequencesScores };
 }
 
 /** The K continuations (prompt + generated + next token), best first, marked when they must stop. */
@@ -104,7 +107,7 @@ function expand(scores: Float32Array, running: readonly Beam[], run: BeamRun): C
     const token = index % run.vocab;
     const seq = [...running[source]!.seq, token];
     const hit = seq.length >= run.maxLength || run.eos.has(token);
-    return { seq, score: scores[index]!, source, hit };
+    return { seq, rows: [...running[source]!.rows, source], score: scores[index]!, source, hit };
   });
 }
 
@@ -140,6 +143,7 @@ function nextRunning(candidates: readonly Candidate[], numBeams: number): Beam[]
   const penalised = candidates.map((c) => (c.hit ? Math.fround(c.score + MASK) : c.score));
   return topKIndices(penalised, numBeams).map((i) => ({
     seq: candidates[i]!.seq,
+    rows: candidates[i]!.rows,
     score: penalised[i]!,
     source: candidates[i]!.source,
   }));
@@ -152,6 +156,7 @@ function nextRunning(candidates: readonly Candidate[], numBeams: number): Beam[]
 function finalizeRunning(table: readonly Hypothesis[], running: readonly Beam[], s: BeamSettings): Hypothesis[] {
   const entering = running.map((b): Hypothesis => ({
     seq: b.seq,
+    rows: b.rows,
     score: Math.fround(b.score / lengthNorm(b.seq.length - s.promptLength, s.lengthPenalty)),
     finished: true,
   }));

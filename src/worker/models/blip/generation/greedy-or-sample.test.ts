@@ -80,6 +80,7 @@ describe('greedy', () => {
     expect(events.map((e) => e.generated)).toEqual([[3], [3, 4], [3, 4, 5], [3, 4, 5, 2]]);
     expect(events.every((e) => e.appended)).toBe(true);
     expect(events.map((e) => e.step)).toEqual([1, 2, 3, 4]);
+    expect(events.map((e) => e.rows)).toEqual([[0], [0, 0], [0, 0, 0], [0, 0, 0, 0]]);
   });
 });
 

@@ -20,6 +20,7 @@ export interface SearchInput {
 export interface SearchOutcome {
   sequences: number[][];
   tokens: number[];
+  rows: number[];
   finishReason: FinishReason;
   sequencesScores?: number[];
 }
@@ -55,9 +56,11 @@ export async function greedyOrSample({ stepper, prompt, options, onStep }: Searc
       const done = sequences[r]!.length >= maxLength || eosSet.has(token);
       unfinished[r] = unfinished[r]! && !done;
     }
+    const generated = sequences[0]!.slice(prompt.length, prompt.length + generatedLength[0]!);
     onStep?.({
       step: stepper.steps,
-      generated: sequences[0]!.slice(prompt.length, prompt.length + generatedLength[0]!),
+      generated,
+      rows: generated.map(() => 0),
       appended: row0WasOpen,
       forwardMs: stepper.lastForwardMs(),
     });
@@ -67,7 +70,7 @@ export async function greedyOrSample({ stepper, prompt, options, onStep }: Searc
   const tokens = sequences[0]!.slice(prompt.length, prompt.length + generatedLength[0]!);
   const last = tokens[tokens.length - 1];
   const finishReason: FinishReason = aborted ? 'aborted' : last !== undefined && eosSet.has(last) ? 'eos' : 'length';
-  return { sequences, tokens, finishReason };
+  return { sequences, tokens, rows: tokens.map(() => 0), finishReason };
 }
 
 function pickToken(scores: Float32Array, rng: Mulberry32 | null): number {

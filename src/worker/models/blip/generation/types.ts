@@ -59,6 +59,11 @@ export interface GenerationResult {
   sequences: number[][];
   /** Generated ids of sequences[0] (prompt and trailing padding removed, EOS kept). */
   tokens: number[];
+  /**
+   * Per token of `tokens`, the row of the forward that produced it (HF's `beam_indices`; 0 for greedy and
+   * sampling): what a caller follows to pick per-row step outputs, e.g. attention maps, for this sequence.
+   */
+  rows: number[];
   /** Why sequences[0] ended. */
   finishReason: FinishReason;
   /** Beam search only: HF's `sequences_scores` (length-penalised sum of log-probabilities). */
@@ -76,6 +81,8 @@ export interface StepEvent {
    * the padding that follows its EOS), the best running hypothesis for beam search.
    */
   generated: readonly number[];
+  /** Per token of `generated`, the row of the forward that produced it (as GenerationResult.rows). */
+  rows: readonly number[];
   /**
    * True when `generated` is the previous event's `generated` plus one token; false when another beam
    * overtook it (beam search) or row 0 had already finished (sampling several sequences).
