@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { Button } from '../components/ui/button';
 import { ModelsPanel } from '../features/models/models-panel';
 import { TASK_LABELS, TASKS } from '../features/models/task-labels';
+import { modelsPanelOpen } from '../store/layout-slice';
 import { useAppStore } from '../store/store';
 
 const WORDS = { idle: 'not loaded', loading: 'loading…', ready: 'ready', error: 'failed' } as const;
@@ -9,16 +9,18 @@ const WORDS = { idle: 'not loaded', loading: 'loading…', ready: 'ready', error
 /**
  * The Models panel is tall (three rows, sizes, the cache) and is needed
  * rarely once models work; it sits below the working area and folds to a
- * one-line status a user can open again.
+ * one-line status once the models are ready (a failed load opens it again).
+ * The user's own Show/Hide wins and is remembered.
  */
 export function ModelsSection() {
-  const [open, setOpen] = useState(true);
+  const open = useAppStore(modelsPanelOpen);
+  const { setModelsPanelChoice, setActionPlace } = useAppStore.getState();
   const summary = useAppStore((state) => TASKS.map((task) => `${TASK_LABELS[task]}: ${WORDS[state.currentLoad(task).status]}`).join(' · '));
   return (
-    <section aria-label="Models section" className="space-y-2">
+    <section aria-label="Models section" className="space-y-2" onClickCapture={() => setActionPlace('models')}>
       <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-slate-100 px-3 py-2 text-sm">
         <p className="text-slate-700">{summary}</p>
-        <Button size="sm" aria-expanded={open} aria-controls="models" onClick={() => setOpen((shown) => !shown)}>
+        <Button size="sm" aria-expanded={open} aria-controls="models" onClick={() => setModelsPanelChoice(open ? 'hidden' : 'shown')}>
           {open ? 'Hide models' : 'Show models'}
         </Button>
       </div>

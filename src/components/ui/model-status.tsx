@@ -1,7 +1,9 @@
 import { formatBytes, formatMs, formatPercent } from '../../shared/format';
+import type { ErrorView } from '../../shared/error-view';
 import type { LoadState } from '../../shared/load-state';
 import type { LoadedModelInfo } from '../../shared/protocol';
 import { Button } from './button';
+import { CauseNotice } from './cause-notice';
 import { ErrorMessage } from './error-message';
 import { ProgressBar } from './progress-bar';
 
@@ -12,10 +14,12 @@ export interface ModelStatusProps {
   tone: 'clip' | 'blip';
   onLoad(): void;
   onCancel(): void;
+  /** How this place shows a failed load when one cause reached several places (store/error-views.ts); without it, the error in full. */
+  errorView?: ErrorView | undefined;
 }
 
 /** One line per model in a feature column: what is loaded, or the progress, or what went wrong. */
-export function ModelStatus({ label, load, tone, onLoad, onCancel }: ModelStatusProps) {
+export function ModelStatus({ label, load, tone, onLoad, onCancel, errorView }: ModelStatusProps) {
   if (load.status === 'loading') {
     const overall = load.progress?.overall;
     const progressText =
@@ -39,6 +43,7 @@ export function ModelStatus({ label, load, tone, onLoad, onCancel }: ModelStatus
       </div>
     );
   }
+  if (load.status === 'error' && errorView) return <CauseNotice view={errorView} />;
   if (load.status === 'error') {
     return (
       <div className="space-y-2">

@@ -1,11 +1,13 @@
 import { useEffect, useMemo } from 'react';
 import { Button } from '../../components/ui/button';
+import { CauseNotice } from '../../components/ui/cause-notice';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { Message } from '../../components/ui/message';
 import { modelKey } from '../../shared/model-key';
 import { availableModels, chosenDtype, isConfigured, offeredDtypes, selectedModel } from '../../store/models/model-refs';
 import { formatBytes, formatMs } from '../../shared/format';
 import { DTYPE_LABELS, type Dtype, type ModelTask } from '../../shared/model-registry';
+import { useErrorView } from '../../store/error-views';
 import { useAppStore } from '../../store/store';
 import { DownloadProgress } from './download-progress';
 import { SizeSummary } from './size-summary';
@@ -19,7 +21,8 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const demoAvailable = useAppStore((state) => state.demoAvailable);
   const load = useAppStore((state) => state.currentLoad(task));
   const inspections = useAppStore((state) => state.inspections);
-  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad, modelRef, deleteCached } = useAppStore.getState();
+  const errorView = useErrorView('models', task);
+  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad, modelRef, deleteCached, setActionPlace } = useAppStore.getState();
 
   const spec = selectedModel(task, settings, demoAvailable);
   // modelRef reads settings, capabilities and demoAvailable from the store; they are listed so the ref follows them.
@@ -38,7 +41,12 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const headingId = `model-${task}-heading`;
 
   return (
-    <article aria-labelledby={headingId} className="min-w-0 space-y-2 rounded-md border border-slate-200 p-3">
+    // A load started here reports here: the row is where the user is.
+    <article
+      aria-labelledby={headingId}
+      onClickCapture={() => setActionPlace('models')}
+      className="min-w-0 space-y-2 rounded-md border border-slate-200 p-3"
+    >
       <h3 id={headingId} className="font-semibold">
         {label}
       </h3>
@@ -91,7 +99,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
           <Button onClick={() => cancelLoad(task)} aria-label={`Cancel loading ${label}`}>
             Cancel
           </Button>
-        ) : (
+        ) : errorView ? null : (
           <Button
             variant="primary"
             disabled={!ref}
@@ -119,7 +127,9 @@ export function ModelRow({ task }: { task: ModelTask }) {
         </ul>
       ) : null}
       {loading ? <DownloadProgress progress={load.progress} label={label} /> : null}
-      {load?.status === 'error' ? <ErrorMessage error={load.error} title={`${label} could not be loaded.`} /> : null}
+      {/* The cause's message carries the one Retry; a row the same cause reached points to it. */}
+      {load?.status === 'error' && errorView ? <CauseNotice view={errorView} /> : null}
+      {load?.status === 'error' && !errorView ? <ErrorMessage error={load.error} title={`${label} could not be loaded.`} /> : null}
       {load?.status === 'error' ? <SourceAlternatives task={task} spec={spec} error={load.error} /> : null}
       {load?.status === 'error' && load.error.code === 'model-load-failed' && isConfigured(spec) ? (
         <Button size="sm" variant="danger" onClick={() => void deleteCached(spec.repo, spec.revision).catch(() => undefined)}>
