@@ -139,6 +139,7 @@ export function measuredRows(input: EvidenceInput): MeasuredRow[] {
     vqa.result ? `answer ${formatMs(vqa.result.timings.totalMs)}` : undefined,
   ].filter(Boolean);
   const speed = tokensPerSecond(caption.result);
+  const vqaSpeed = tokensPerSecond(vqa.result);
   return [
     {
       label: 'Download size (dtype)',
@@ -154,7 +155,9 @@ export function measuredRows(input: EvidenceInput): MeasuredRow[] {
           : '—',
       blip: blipLatency.length ? blipLatency.join(' · ') : '—',
     },
-    { label: 'Tokens/s', clip: 'none: CLIP generates no tokens', blip: speed === undefined ? '—' : `${speed.toFixed(1)} tokens/s` },
+    // Caption and VQA speeds differ (VQA adds a question encoder and answers in a few tokens): each row says which.
+    { label: 'Caption tokens/s', clip: 'none: CLIP generates no tokens', blip: speed === undefined ? '—' : `${speed.toFixed(1)} tokens/s` },
+    { label: 'VQA tokens/s', clip: 'none: CLIP generates no tokens', blip: vqaSpeed === undefined ? '—' : `${vqaSpeed.toFixed(1)} tokens/s` },
     { label: 'Backend and threads', clip: clip.model ? backend(clip.model) : '—', blip: perBlip(backend) },
     { label: 'Parameters (ONNX initializers)', clip: millions(parameterCount(clip.model)), blip: perBlip((info) => millions(parameterCount(info))) },
   ];
