@@ -1,4 +1,5 @@
 import { Button } from '../components/ui/button';
+import { loadedOn } from '../features/models/loaded-on';
 import { ModelsPanel } from '../features/models/models-panel';
 import { TASK_LABELS, TASKS } from '../features/models/task-labels';
 import { modelsPanelOpen } from '../store/layout-slice';
@@ -13,13 +14,26 @@ const WORDS = { idle: 'not loaded', loading: 'loading…', ready: 'ready', error
  * The user's own Show/Hide wins and is remembered.
  */
 export function ModelsSection() {
-  const open = useAppStore(modelsPanelOpen);
-  const { setModelsPanelChoice, setActionPlace } = useAppStore.getState();
-  const summary = useAppStore((state) => TASKS.map((task) => `${TASK_LABELS[task]}: ${WORDS[state.currentLoad(task).status]}`).join(' · '));
+  // The line follows every load and settings change, so it reads the whole state.
+  const state = useAppStore();
+  const open = modelsPanelOpen(state);
+  const { setModelsPanelChoice, setActionPlace } = state;
   return (
     <section aria-label="Models section" className="space-y-2" onClickCapture={() => setActionPlace('models')}>
       <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-slate-100 px-3 py-2 text-sm">
-        <p className="text-slate-700">{summary}</p>
+        <p className="text-slate-700">
+          {TASKS.map((task, index) => {
+            const load = state.currentLoad(task);
+            // Folded, the line stands in for the rows' status, under the same name; open, the rows carry it.
+            const ready = load.status === 'ready' && !open;
+            return (
+              <span key={task} {...(ready ? { role: 'status', 'aria-label': `${TASK_LABELS[task]} status` } : {})}>
+                {index > 0 ? ' · ' : ''}
+                {TASK_LABELS[task]}: {load.status === 'ready' && !open ? loadedOn(load.info) : WORDS[load.status]}
+              </span>
+            );
+          })}
+        </p>
         <Button size="sm" aria-expanded={open} aria-controls="models" onClick={() => setModelsPanelChoice(open ? 'hidden' : 'shown')}>
           {open ? 'Hide models' : 'Show models'}
         </Button>

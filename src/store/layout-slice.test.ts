@@ -19,7 +19,11 @@ describe('the Models panel folds itself once the models are ready', () => {
       },
     });
     expect(modelsPanelOpen(store.getState())).toBe(true);
+    // Loaded from the panel itself: it stays open while the user works there.
+    store.getState().setActionPlace('models');
     await store.getState().loadModel('clip');
+    expect(modelsPanelOpen(store.getState())).toBe(true);
+    store.getState().setActionPlace('clip');
     expect(modelsPanelOpen(store.getState())).toBe(false);
     fail = true;
     await store

@@ -50,10 +50,12 @@ export function createLayoutSlice(initial: PanelChoice | undefined, storage: Pic
 
 /**
  * Open until the models are ready, then folded to its one-line status; a
- * failed load opens it again. The user's own Show/Hide wins.
+ * failed load opens it again. It stays open while the user works in it (a
+ * Load pressed there), and the user's own Show/Hide wins.
  */
 export function modelsPanelOpen(state: AppState): boolean {
   if (state.modelsPanelChoice) return state.modelsPanelChoice === 'shown';
+  if (state.actionPlace === 'models') return true;
   const loads = MODEL_TASKS.map((task) => state.currentLoad(task).status);
   return !(loads.includes('ready') && !loads.includes('error'));
 }

@@ -10,6 +10,7 @@ import { DTYPE_LABELS, type Dtype, type ModelTask } from '../../shared/model-reg
 import { useErrorView } from '../../store/error-views';
 import { useAppStore } from '../../store/store';
 import { DownloadProgress } from './download-progress';
+import { loadedOn } from './loaded-on';
 import { SizeSummary } from './size-summary';
 import { SourceAlternatives } from './source-alternatives';
 import { TASK_LABELS } from './task-labels';
@@ -111,8 +112,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
         )}
         {load?.status === 'ready' ? (
           <p role="status" aria-label={`${label} status`} className="text-sm text-emerald-800">
-            Loaded on {load.info.backend === 'webgpu' ? 'WebGPU' : `WASM (${load.info.threads} threads)`} · {load.info.dtype} ·{' '}
-            {formatBytes(load.info.bytes.total)} in {formatMs(load.info.timings.totalMs)}
+            {loadedOn(load.info)} · {formatBytes(load.info.bytes.total)} in {formatMs(load.info.timings.totalMs)}
             {load.info.bytes.fromCache === load.info.bytes.total ? ' (from cache)' : ''}
           </p>
         ) : null}
