@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/ui/button';
+import { clipLimitWarning } from '../../lib/text-limit';
 import { formatMs } from '../../shared/format';
 import { useAppStore } from '../../store/store';
 import { BlipCompareSwitch, BlipRerank } from './blip-compare';
@@ -13,6 +14,7 @@ export function SearchView() {
   const searchImages = useAppStore((state) => state.searchImages);
   const setActiveImage = useAppStore((state) => state.setActiveImage);
   const byId = new Map(images.map((image) => [image.id, image]));
+  const limitWarning = clipLimitWarning(query, 'The search text');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -27,12 +29,18 @@ export function SearchView() {
           placeholder="Describe what you are looking for"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
+          aria-describedby={limitWarning ? 'search-limit' : undefined}
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         />
         <Button type="submit" variant="primary" disabled={!query.trim() || images.length === 0 || busy !== undefined}>
           {busy === 'search' ? 'Searching…' : 'Search'}
         </Button>
       </form>
+      {limitWarning ? (
+        <p id="search-limit" role="status" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-950">
+          {limitWarning}
+        </p>
+      ) : null}
       <BlipCompareSwitch />
       <BlipRerank query={query} />
       {images.length === 0 ? <p className="text-sm text-slate-600">Add images to search through.</p> : null}
