@@ -48,5 +48,7 @@ describe('the Models panel folds itself once the models are ready', () => {
     reloaded.getState().setModelsPanelChoice('hidden');
     expect(modelsPanelOpen(reloaded.getState())).toBe(false);
     expect(createAppStore({ api, storage }).getState().modelsPanelChoice).toBe('hidden');
+    reloaded.getState().setSectionOpen('decoding-vqa', true);
+    expect(createAppStore({ api, storage }).getState().openSections).toEqual({ 'decoding-vqa': true });
   });
 });

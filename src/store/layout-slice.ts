@@ -14,38 +14,64 @@ export interface LayoutSlice {
   actionPlace: ErrorPlace | undefined;
   /** The user's explicit Show/Hide of the Models panel; undefined leaves it to `modelsPanelOpen`. */
   modelsPanelChoice: PanelChoice | undefined;
+  /** Foldable sections the user opened or closed (decoding options), by name: they used to fold away on every remount. */
+  openSections: Record<string, boolean>;
   setActionPlace(place: ErrorPlace): void;
   setModelsPanelChoice(choice: PanelChoice): void;
+  setSectionOpen(name: string, open: boolean): void;
+}
+
+export interface LayoutPrefs {
+  modelsPanel?: PanelChoice;
+  open?: Record<string, boolean>;
 }
 
 const LAYOUT_KEY = 'playground-layout-v1';
 
-export function loadPanelChoice(storage: Pick<Storage, 'getItem'> | undefined): PanelChoice | undefined {
+export function loadLayoutPrefs(storage: Pick<Storage, 'getItem'> | undefined): LayoutPrefs {
   try {
-    const stored = storage?.getItem(LAYOUT_KEY);
-    const choice = stored ? (JSON.parse(stored) as { modelsPanel?: unknown }).modelsPanel : undefined;
-    return choice === 'shown' || choice === 'hidden' ? choice : undefined;
+    const stored = JSON.parse(storage?.getItem(LAYOUT_KEY) ?? 'null') as { modelsPanel?: unknown; open?: unknown } | null;
+    const choice = stored?.modelsPanel;
+    const open = stored?.open;
+    return {
+      ...(choice === 'shown' || choice === 'hidden' ? { modelsPanel: choice } : {}),
+      ...(typeof open === 'object' && open !== null
+        ? { open: Object.fromEntries(Object.entries(open).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean')) }
+        : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
-export function createLayoutSlice(initial: PanelChoice | undefined, storage: Pick<Storage, 'setItem'> | undefined): SliceCreator<LayoutSlice> {
-  return (set, get) => ({
-    actionPlace: undefined,
-    modelsPanelChoice: initial,
-    setActionPlace: (place) => {
-      if (get().actionPlace !== place) set({ actionPlace: place });
-    },
-    setModelsPanelChoice: (choice) => {
-      set({ modelsPanelChoice: choice });
+export function createLayoutSlice(initial: LayoutPrefs, storage: Pick<Storage, 'setItem'> | undefined): SliceCreator<LayoutSlice> {
+  return (set, get) => {
+    const save = () => {
+      const { modelsPanelChoice, openSections } = get();
       try {
-        storage?.setItem(LAYOUT_KEY, JSON.stringify({ modelsPanel: choice }));
+        storage?.setItem(LAYOUT_KEY, JSON.stringify({ ...(modelsPanelChoice ? { modelsPanel: modelsPanelChoice } : {}), open: openSections }));
       } catch {
-        // Blocked storage: the choice lasts for this visit.
+        // Blocked storage: the choices last for this visit.
       }
-    },
-  });
+    };
+    return {
+      actionPlace: undefined,
+      modelsPanelChoice: initial.modelsPanel,
+      openSections: initial.open ?? {},
+      setActionPlace: (place) => {
+        if (get().actionPlace !== place) set({ actionPlace: place });
+      },
+      setModelsPanelChoice: (choice) => {
+        set({ modelsPanelChoice: choice });
+        save();
+      },
+      setSectionOpen: (name, open) => {
+        if (get().openSections[name] === open) return;
+        set({ openSections: { ...get().openSections, [name]: open } });
+        save();
+      },
+    };
+  };
 }
 
 /**
