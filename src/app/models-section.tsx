@@ -19,7 +19,7 @@ export function ModelsSection() {
   const open = modelsPanelOpen(state);
   const { setModelsPanelChoice, setActionPlace } = state;
   return (
-    <section aria-label="Models section" className="space-y-2" onClickCapture={() => setActionPlace('models')}>
+    <section aria-label="Models section" className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-slate-100 px-3 py-2 text-sm">
         <p className="text-slate-700">
           {TASKS.map((task, index) => {
@@ -38,7 +38,12 @@ export function ModelsSection() {
           {open ? 'Hide models' : 'Show models'}
         </Button>
       </div>
-      {open ? <ModelsPanel /> : null}
+      {/* Only clicks in the panel say the user works there: Show/Hide must not, or the fold it decides would change under the click. */}
+      {open ? (
+        <div onClickCapture={() => setActionPlace('models')}>
+          <ModelsPanel />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -45,11 +45,11 @@ export function ThumbnailList({ focusRequest = 0 }: ThumbnailListProps) {
                 className="h-20 w-28"
               />
             </button>
-            {/* "Active" sits on the image, so the name keeps the whole width and two lines: it was cut to 6–8 characters. */}
+            {/* "Active" sits on the image, so the name keeps the whole width and up to three lines: it was cut to 6–8 characters. */}
             {active ? (
               <span className="pointer-events-none absolute left-1 top-1 rounded bg-sky-700 px-1 text-[0.65rem] font-semibold text-white">Active</span>
             ) : null}
-            <p className="mt-1 line-clamp-2 w-28 break-all text-xs text-slate-600" title={image.name}>
+            <p className="mt-1 line-clamp-3 w-28 break-all text-xs text-slate-600" title={image.name}>
               {image.name}
             </p>
             <Button

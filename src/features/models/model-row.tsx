@@ -93,7 +93,20 @@ export function ModelRow({ task }: { task: ModelTask }) {
           <SizeSummary inspection={inspection} />
         </>
       ) : (
-        <Message tone="info">{spec.note ?? 'No model configured.'}</Message>
+        <Message tone="info">
+          {/* Written for someone trying the site: what they can do now. How models get published is behind "Why". */}
+          <p>No {label} model can be downloaded from this site yet.</p>
+          <p className="mt-1">
+            Choose another source in the list above if there is one, or add a model you host under Settings → Add a model.
+            {demoAvailable ? ' To see how the interface works, use the offline demo models (Settings).' : ''}
+          </p>
+          {spec.note ? (
+            <details className="mt-1 text-xs">
+              <summary className="cursor-pointer">Why</summary>
+              {spec.note}
+            </details>
+          ) : null}
+        </Message>
       )}
       <div className="flex flex-wrap items-center gap-2">
         {loading ? (
