@@ -29,12 +29,17 @@ export interface ErrorCause {
 /** Codes a flaky or unreachable host produces: any model on the same host would fail the same way. */
 const CONNECTION_CODES: ReadonlySet<string> = new Set(['download-failed', 'timeout']);
 
+/** A host as the user typed it: sources end in a slash once resolved, and "http://127.0.0.1:9/" read as another host. */
+function hostOf(host: string): string {
+  return host.replace(/\/+$/, '');
+}
+
 function unreachableHost(state: AppState): string | undefined {
   for (const task of MODEL_TASKS) {
     const ref = state.modelRef(task);
     if (!ref || ref.spec.demo) continue;
     const inspection = state.inspections[modelKey(ref)];
-    if (inspection?.status === 'done' && !inspection.result.hostReachable) return ref.source.host;
+    if (inspection?.status === 'done' && !inspection.result.hostReachable) return hostOf(ref.source.host);
   }
   return undefined;
 }
@@ -46,7 +51,7 @@ export function errorCauses(state: AppState): ErrorCause[] {
     const load = state.currentLoad(task);
     const ref = state.modelRef(task);
     if (load.status !== 'error') continue;
-    const host = ref?.source.host ?? state.settings.host;
+    const host = hostOf(ref?.source.host ?? state.settings.host);
     const byHost = CONNECTION_CODES.has(load.error.code) && ref?.spec.demo !== true;
     const key = byHost ? `host:${host}` : `model:${ref ? loadKey(ref, ref.device) : task}`;
     const known = causes.get(key);
@@ -59,7 +64,11 @@ export function errorCauses(state: AppState): ErrorCause[] {
       key: `host:${host}`,
       kind: 'host',
       host,
-      error: { code: 'download-failed', message: `The model host (${host}) cannot be reached.`, action: 'You may be offline, or a firewall blocks it.' },
+      error: {
+        code: 'download-failed',
+        message: 'It did not answer when asked for the models’ sizes.',
+        action: 'You may be offline, or a firewall blocks it.',
+      },
       tasks: [],
     });
   }
