@@ -87,7 +87,16 @@ describe('one message per cause', () => {
     });
     expect(within(clip).getByRole('alert').textContent).toContain('CLIP could not be loaded.');
     expect(screen.getAllByRole('alert')).toHaveLength(1);
-    expect(within(clip).getByRole('button', { name: 'Use offline demo models' })).toBeTruthy();
     expect(screen.getAllByRole('link', { name: 'See the message in the CLIP panel' }).length).toBeGreaterThan(0);
+
+    // The offer goes once taken; focus stays in the panel rather than falling to the top of the page.
+    const offer = within(clip).getByRole('button', { name: 'Use offline demo models' });
+    offer.focus();
+    await act(async () => {
+      fireEvent.click(offer);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    });
+    expect(screen.queryAllByRole('alert')).toHaveLength(0);
+    expect(within(clip).getByRole('button', { name: 'Load CLIP now' })).toBe(document.activeElement);
   });
 });
