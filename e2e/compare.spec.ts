@@ -129,8 +129,9 @@ test('Markdown, JSON and CSV exports hold the values on screen; a share link res
   const csvDownload = page.waitForEvent('download');
   await compare(page).getByRole('button', { name: 'Download results (CSV)' }).click();
   const csv = Buffer.concat(await (await (await csvDownload).createReadStream()).toArray()).toString('utf8');
-  expect(csv).toContain(`astronaut.png,caption,,${captionCase.text}`);
-  expect(csv).toContain(`astronaut.png,vqa,${vqaCase.question},${vqaCase.text}`);
+  // Each row names the model and precision that produced it.
+  expect(csv).toContain(`astronaut.png,caption,${TINY.caption},fp32,,${captionCase.text}`);
+  expect(csv).toContain(`astronaut.png,vqa,${TINY.vqa},fp32,${vqaCase.question},${vqaCase.text}`);
 
   await page.getByRole('region', { name: 'CLIP', exact: true }).getByLabel('Prompt template').fill('an image showing {}');
   await compare(page).getByRole('button', { name: 'Copy share link' }).click();

@@ -121,6 +121,9 @@ test.describe('model delivery through the fake hub', () => {
     const stored = page.getByRole('list', { name: 'Stored models' });
     await expect(stored).toContainText('fixtures/tiny-clip');
     await page.getByRole('button', { name: 'Delete fixtures/tiny-clip from the browser cache' }).click();
+    // Destructive, so asked first: nothing goes until the user confirms.
+    await expect(stored).toContainText('fixtures/tiny-clip');
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(stored).toHaveCount(0);
     expect(await cachedEntries(page)).toHaveLength(0);
     await choosePrecision(page, 'CLIP', 'q8');
@@ -128,6 +131,7 @@ test.describe('model delivery through the fake hub', () => {
     await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('q8');
     await expect(stored).toContainText('fixtures/tiny-clip');
     await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.getByRole('button', { name: 'Delete all' }).click();
     await expect(page.getByRole('list', { name: 'Stored models' })).toHaveCount(0);
     expect(await cachedEntries(page)).toHaveLength(0);
   });

@@ -1,3 +1,4 @@
+import { Thumbnail } from '../components/ui/thumbnail';
 import { useAppStore } from '../store/store';
 
 /**
@@ -15,7 +16,13 @@ export function ActiveImageBar() {
       aria-label="Active image"
       className="sticky top-0 z-20 -mx-4 flex items-center gap-3 border-b border-slate-200 bg-white/95 px-4 py-2 backdrop-blur"
     >
-      <img src={active.previewUrl} alt="" className="h-10 w-14 shrink-0 rounded border border-slate-200 bg-slate-100 object-cover" />
+      <Thumbnail
+        src={active.previewUrl}
+        alt=""
+        pixelWidth={active.originalWidth}
+        pixelHeight={active.originalHeight}
+        className="h-10 w-14 shrink-0 rounded"
+      />
       <p className="min-w-0 text-sm">
         <span className="text-slate-600">Results below are for </span>
         <strong className="break-all font-semibold">{active.name}</strong>

@@ -14,6 +14,7 @@ import { persistGallery, type GalleryPersistenceDeps, type StoredImage } from '.
 import { createHostOfferSlice } from './host-offer-slice';
 import { createImagesSlice } from './images-slice';
 import { createItmSlice } from './itm-slice';
+import { createLayoutSlice, loadLayoutPrefs } from './layout-slice';
 import { createModelsSlice } from './models-slice';
 import { createPatchMapSlice } from './patch-map-slice';
 import { createRuntimeSlice } from './runtime-slice';
@@ -54,6 +55,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createBlipSlice({ api, now })(...args),
     ...createItmSlice({ api })(...args),
     ...createPatchMapSlice({ api })(...args),
+    ...createLayoutSlice(loadLayoutPrefs(storage), storage)(...args),
   }));
   // Stored work first, so that a shared link opened on top of it wins.
   persistWork(store, storage);

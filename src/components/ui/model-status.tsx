@@ -1,9 +1,11 @@
-import { formatBytes, formatMs, formatPercent } from '../../shared/format';
+import { formatBytes, formatMs } from '../../shared/format';
+import type { ErrorView } from '../../shared/error-view';
 import type { LoadState } from '../../shared/load-state';
 import type { LoadedModelInfo } from '../../shared/protocol';
 import { Button } from './button';
+import { CauseNotice } from './cause-notice';
 import { ErrorMessage } from './error-message';
-import { ProgressBar } from './progress-bar';
+import { overallProgress, ProgressBar } from './progress-bar';
 
 export interface ModelStatusProps {
   label: string;
@@ -12,26 +14,18 @@ export interface ModelStatusProps {
   tone: 'clip' | 'blip';
   onLoad(): void;
   onCancel(): void;
+  /** How this place shows a failed load when one cause reached several places (store/error-views.ts); without it, the error in full. */
+  errorView?: ErrorView | undefined;
 }
 
 /** One line per model in a feature column: what is loaded, or the progress, or what went wrong. */
-export function ModelStatus({ label, load, tone, onLoad, onCancel }: ModelStatusProps) {
+export function ModelStatus({ label, load, tone, onLoad, onCancel, errorView }: ModelStatusProps) {
   if (load.status === 'loading') {
-    const overall = load.progress?.overall;
-    const progressText =
-      overall && overall.total > 0
-        ? `${formatBytes(overall.loaded)} of ${formatBytes(overall.total)} · ${formatPercent(overall.loaded / overall.total)}`
-        : undefined;
+    const bar = load.progress ? overallProgress(load.progress) : { value: 0, max: 0 };
     return (
       <div className="flex items-end gap-2">
         <div className="min-w-0 flex-1">
-          <ProgressBar
-            tone={tone}
-            label={`Loading ${label}: ${load.progress?.phase ?? 'starting'}`}
-            value={overall?.loaded ?? 0}
-            max={overall?.total ?? 0}
-            {...(progressText ? { text: progressText } : {})}
-          />
+          <ProgressBar tone={tone} label={`Loading ${label}: ${load.progress?.phase ?? 'starting'}`} {...bar} />
         </div>
         <Button size="sm" onClick={onCancel} aria-label={`Cancel loading ${label}`}>
           Cancel
@@ -39,6 +33,7 @@ export function ModelStatus({ label, load, tone, onLoad, onCancel }: ModelStatus
       </div>
     );
   }
+  if (load.status === 'error' && errorView) return <CauseNotice view={errorView} />;
   if (load.status === 'error') {
     return (
       <div className="space-y-2">

@@ -8,6 +8,8 @@ export interface PanelProps {
   actions?: ReactNode;
   children: ReactNode;
   id?: string;
+  /** Called on any click or key press that activates something inside: tells the store where the user is working. */
+  onAct?: () => void;
 }
 
 const ACCENTS = {
@@ -16,12 +18,13 @@ const ACCENTS = {
   neutral: 'border-t-slate-400',
 };
 
-export function Panel({ title, subtitle, accent = 'neutral', actions, children, id }: PanelProps) {
+export function Panel({ title, subtitle, accent = 'neutral', actions, children, id, onAct }: PanelProps) {
   const headingId = id ? `${id}-heading` : undefined;
   return (
     <section
       aria-labelledby={headingId}
       id={id}
+      onClickCapture={onAct}
       className={`min-w-0 rounded-lg border border-t-4 border-slate-200 bg-white p-4 shadow-sm ${ACCENTS[accent]}`}
     >
       <header className="mb-3 flex flex-wrap items-baseline justify-between gap-2">

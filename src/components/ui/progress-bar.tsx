@@ -1,3 +1,6 @@
+import { formatBytes, formatPercent } from '../../shared/format';
+import type { ProgressData } from '../../shared/protocol';
+
 export interface ProgressBarProps {
   label: string;
   value: number;
@@ -5,6 +8,21 @@ export interface ProgressBarProps {
   /** Visible text beside the bar, e.g. "12.3 MB of 88.1 MB". */
   text?: string;
   tone?: 'clip' | 'blip' | 'neutral';
+}
+
+/**
+ * A load's overall bar: bytes only in a phase that moves files. Session
+ * creation reports a placeholder 1 of 1, and "Creating sessions 1 B of 1 B ·
+ * 100%" read like a finished download; without files the bar has no measure.
+ */
+export function overallProgress(progress: ProgressData): Pick<ProgressBarProps, 'value' | 'max' | 'text'> {
+  const { loaded, total } = progress.overall;
+  if (progress.files.length === 0) return { value: 0, max: 0 };
+  return {
+    value: loaded,
+    max: total,
+    text: total > 0 ? `${formatBytes(loaded)} of ${formatBytes(total)} · ${formatPercent(loaded / total)}` : formatBytes(loaded),
+  };
 }
 
 const TONES = { clip: 'bg-[var(--color-clip)]', blip: 'bg-[var(--color-blip)]', neutral: 'bg-slate-700' };
@@ -26,7 +44,11 @@ export function ProgressBar({ label, value, max, text, tone = 'neutral' }: Progr
         aria-valuetext={text}
         className="h-2 overflow-hidden rounded bg-slate-200"
       >
-        <div className={`h-full ${TONES[tone]} transition-[width]`} style={{ width: `${fraction * 100}%` }} />
+        {/* Without a measure (max 0) the bar pulses across its width: busy, but no amount to show. */}
+        <div
+          className={`h-full ${TONES[tone]} transition-[width] ${max > 0 ? '' : 'animate-pulse opacity-40'}`}
+          style={{ width: `${max > 0 ? fraction * 100 : 100}%` }}
+        />
       </div>
     </div>
   );

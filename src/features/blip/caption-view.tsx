@@ -15,7 +15,10 @@ export function CaptionView() {
   const { setCaptionPrompt, captionImage, captionAll, stopBlip } = useAppStore.getState();
   const [copied, setCopied] = useState(false);
   const active = images.find((image) => image.id === activeId);
-  const caption = active ? captions[active.id] : undefined;
+  // A caption that failed because its model did not load says nothing the panel's model line does not (one message per cause).
+  const loadFailed = useAppStore((state) => state.currentLoad('caption').status === 'error');
+  const shown = active ? captions[active.id] : undefined;
+  const caption = shown?.status === 'error' && loadFailed ? undefined : shown;
   const running = Object.values(captions).some((entry) => entry.status === 'running');
 
   async function copy() {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFakeStore } from '../../store/testing/fake-api';
 import { DecodingControls } from './decoding-controls';
@@ -68,5 +68,19 @@ describe('DecodingControls', () => {
     fireEvent.keyDown(max, { key: 'Enter' });
     expect(store.getState().captionDecoding.maxNewTokens).toBe(20);
     expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('stays open while the user changes settings, and when it is shown again (another tab, a reload)', async () => {
+    const { store } = installFakeStore();
+    const { unmount } = render(<DecodingControls task="caption" label="Decoding" />);
+    const details = () => screen.getByText(/^Decoding:/).closest('details')!;
+    expect(details().open).toBe(false);
+    fireEvent.click(screen.getByText(/^Decoding:/));
+    await waitFor(() => expect(store.getState().openSections['decoding-caption']).toBe(true));
+    fireEvent.click(screen.getByRole('radio', { name: /Beam search/ }));
+    expect(details().open).toBe(true);
+    unmount();
+    render(<DecodingControls task="caption" label="Decoding" />);
+    expect(details().open).toBe(true);
   });
 });

@@ -18,8 +18,12 @@ export function DecodingControls({ task, label }: { task: 'caption' | 'vqa'; lab
   const setDecoding = useAppStore((state) => state.setDecoding);
   const set = (patch: Partial<DecodingSettings>) => setDecoding(task, patch);
   const current = STRATEGIES.find((strategy) => strategy.value === settings.strategy);
+  // Open or closed as the user left it, across tab switches and reloads: it folded away and had to be reopened for every change.
+  const section = `decoding-${task}`;
+  const open = useAppStore((state) => state.openSections[section] ?? false);
+  const setSectionOpen = useAppStore((state) => state.setSectionOpen);
   return (
-    <details className="rounded-md border border-slate-200 p-2">
+    <details open={open} onToggle={(event) => setSectionOpen(section, event.currentTarget.open)} className="rounded-md border border-slate-200 p-2">
       <summary className="cursor-pointer text-sm font-medium">
         {label}: {current?.label}, up to {settings.maxNewTokens} tokens
       </summary>

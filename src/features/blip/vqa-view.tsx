@@ -15,6 +15,7 @@ export function VqaView() {
   const history = useAppStore((state) => (state.activeImageId ? state.qaHistory[state.activeImageId] : undefined));
   const configured = useAppStore((state) => state.modelRef('vqa') !== undefined);
   const question = useAppStore((state) => state.vqaQuestion);
+  const loadFailed = useAppStore((state) => state.currentLoad('vqa').status === 'error');
   const { askQuestion, stopBlip, setVqaQuestion: setQuestion } = useAppStore.getState();
   const [invalid, setInvalid] = useState(false);
   const active = images.find((image) => image.id === activeId);
@@ -82,7 +83,10 @@ export function VqaView() {
                 A: {entry.text || (entry.status === 'running' ? '…' : '')}
                 {entry.status === 'stopped' ? <span className="text-xs text-slate-500"> (stopped)</span> : null}
               </p>
-              {entry.status === 'error' && entry.error ? <ErrorMessage error={entry.error} title="Answering failed." /> : null}
+              {entry.status === 'error' && entry.error && loadFailed ? (
+                <p className="text-xs text-slate-600">Not answered: the BLIP VQA model did not load (the message is above).</p>
+              ) : null}
+              {entry.status === 'error' && entry.error && !loadFailed ? <ErrorMessage error={entry.error} title="Answering failed." /> : null}
               {active ? <RunMaps run={entry} imageUrl={active.previewUrl} name={`answer ${entry.id}`} /> : null}
               {entry.result ? <RunMetrics result={entry.result} label={`Answer ${entry.id}`} /> : null}
             </li>

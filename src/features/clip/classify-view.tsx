@@ -17,7 +17,6 @@ export function ClassifyView() {
   const images = useAppStore((state) => state.images);
   const activeId = useAppStore((state) => state.activeImageId);
   const classifications = useAppStore((state) => state.classifications);
-  const lastClassify = useAppStore((state) => state.lastClassify);
   const busy = useAppStore((state) => state.clipBusy);
   const classifyImages = useAppStore((state) => state.classifyImages);
 
@@ -75,7 +74,8 @@ export function ClassifyView() {
         <div className="space-y-2">
           {stale ? <Message tone="info">These scores are for earlier labels or template; classify again to update them.</Message> : null}
           <ClassificationBars scores={result.scores} imageName={active.name} />
-          {lastClassify ? <RunSummary meta={lastClassify} labels={result.labels.length} /> : null}
+          {/* The run that scored this image, not the latest one: after "Classify all" and a single Classify they differ. */}
+          <RunSummary meta={result.run} labels={result.labels.length} />
           <PatchMapView
             image={active}
             texts={[...result.scores]

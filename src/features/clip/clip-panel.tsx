@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../components/ui/error-message';
 import { ModelStatus } from '../../components/ui/model-status';
 import { Panel } from '../../components/ui/panel';
 import { Tabs } from '../../components/ui/tabs';
+import { useErrorView } from '../../store/error-views';
 import { useAppStore } from '../../store/store';
 import { ClassifyView } from './classify-view';
 import { SearchView } from './search-view';
@@ -16,10 +17,17 @@ const MODEL_LOAD_CODES = new Set(['model-load-failed', 'download-failed', 'not-f
 export function ClipPanel() {
   const [view, setView] = useState<View>('classify');
   const load = useAppStore((state) => state.currentLoad('clip'));
-  const { loadModel, cancelLoad } = useAppStore.getState();
+  const { loadModel, cancelLoad, setActionPlace } = useAppStore.getState();
   const error = useAppStore((state) => state.clipError);
+  const errorView = useErrorView('clip', 'clip');
   return (
-    <Panel id="clip" accent="clip" title="CLIP" subtitle="Contrastive dual encoder · compares embeddings, generates no text">
+    <Panel
+      id="clip"
+      onAct={() => setActionPlace('clip')}
+      accent="clip"
+      title="CLIP"
+      subtitle="Contrastive dual encoder · compares embeddings, generates no text"
+    >
       <div className="space-y-3">
         <ModelStatus
           label="CLIP"
@@ -27,8 +35,9 @@ export function ClipPanel() {
           load={load}
           onLoad={() => void loadModel('clip').catch(() => undefined)}
           onCancel={() => cancelLoad('clip')}
+          errorView={errorView}
         />
-        {error && !MODEL_LOAD_CODES.has(error.code) ? <ErrorMessage error={error} title="CLIP failed." /> : null}
+        {error && !errorView && !MODEL_LOAD_CODES.has(error.code) ? <ErrorMessage error={error} title="CLIP failed." /> : null}
         <Tabs<View>
           label="CLIP tasks"
           selected={view}

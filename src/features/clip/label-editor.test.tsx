@@ -49,4 +49,17 @@ describe('LabelEditor', () => {
     fireEvent.change(input, { target: { value: '  ' } });
     expect(screen.getByRole('button', { name: 'Add' })).toHaveProperty('disabled', true);
   });
+
+  it('warns while typing that a label is longer than CLIP reads, before anything runs', () => {
+    const { input } = setup(['cat']);
+    const long = Array.from({ length: 80 }, (_, index) => `word${'abcd'[index % 4]}`).join(' ');
+    fireEvent.change(input, { target: { value: 'a short one' } });
+    expect(screen.queryByRole('status')).toBeNull();
+    fireEvent.change(input, { target: { value: long } });
+    const warning = screen.getByRole('status');
+    expect(warning.textContent).toMatch(/This label with the template is at least \d+ tokens; CLIP reads only the first 77/);
+    expect(input.getAttribute('aria-describedby')).toBe(warning.id);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByRole('note').textContent).toContain('Longer than CLIP reads');
+  });
 });

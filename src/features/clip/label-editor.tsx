@@ -1,13 +1,18 @@
 import { useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Button } from '../../components/ui/button';
-import { parseLabels } from '../../shared/prompt-template';
+import { clipLimitWarning } from '../../lib/text-limit';
+import { applyTemplate, parseLabels } from '../../shared/prompt-template';
 import { useAppStore } from '../../store/store';
 import { LABEL_PRESETS } from './label-presets';
 
 export function LabelEditor() {
   const labels = useAppStore((state) => state.clipLabels);
   const setLabels = useAppStore((state) => state.setClipLabels);
+  const template = useAppStore((state) => state.clipTemplate);
   const [draft, setDraft] = useState('');
+  // Said while typing, with the template around the label, since that whole prompt is what CLIP reads.
+  const draftWarning = draft.trim() ? clipLimitWarning(applyTemplate(template, draft), 'This label with the template') : undefined;
+  const tooLong = labels.filter((label) => clipLimitWarning(applyTemplate(template, label), 'label') !== undefined);
 
   function add(text: string) {
     const merged = parseLabels([...labels, ...parseLabels(text)].join('\n'));
@@ -57,7 +62,9 @@ export function LabelEditor() {
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          aria-describedby={draftWarning ? 'label-limit' : undefined}
+          // At least 12rem: on a phone the box shrank beside the buttons until it read "Add a".
+          className="min-w-48 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         />
         <Button size="sm" onClick={() => add(draft)} disabled={!draft.trim()}>
           Add
@@ -82,6 +89,16 @@ export function LabelEditor() {
           Clear labels
         </Button>
       </div>
+      {draftWarning ? (
+        <p id="label-limit" role="status" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-950">
+          {draftWarning}
+        </p>
+      ) : null}
+      {tooLong.length > 0 ? (
+        <p role="note" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-950">
+          Longer than CLIP reads, so cut when classified: {tooLong.map((label) => `“${label}”`).join(', ')}.
+        </p>
+      ) : null}
     </fieldset>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/ui/button';
+import { clipLimitWarning } from '../../lib/text-limit';
 import { formatMs } from '../../shared/format';
 import { useAppStore } from '../../store/store';
 import { BlipCompareSwitch, BlipRerank } from './blip-compare';
@@ -18,6 +19,7 @@ export function SearchView() {
   // The query's patch map is drawn on the result the user picked (the active image), else on the best match.
   const mapped =
     search && byId.get(search.ranking.some((entry) => entry.imageKey === activeImageId) ? (activeImageId ?? '') : (search.ranking[0]?.imageKey ?? ''));
+  const limitWarning = clipLimitWarning(query, 'The search text');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -32,12 +34,18 @@ export function SearchView() {
           placeholder="Describe what you are looking for"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
+          aria-describedby={limitWarning ? 'search-limit' : undefined}
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         />
         <Button type="submit" variant="primary" disabled={!query.trim() || images.length === 0 || busy !== undefined}>
           {busy === 'search' ? 'Searching…' : 'Search'}
         </Button>
       </form>
+      {limitWarning ? (
+        <p id="search-limit" role="status" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-950">
+          {limitWarning}
+        </p>
+      ) : null}
       <BlipCompareSwitch />
       <BlipRerank query={query} />
       {images.length === 0 ? <p className="text-sm text-slate-600">Add images to search through.</p> : null}

@@ -66,8 +66,9 @@ export function SimilarityMatrix() {
                   image \ label
                 </th>
                 {labels.map((label) => (
-                  <th key={label} scope="col" className="max-w-40 truncate px-1 font-medium" title={label}>
-                    {label}
+                  <th key={label} scope="col" className="px-1 align-bottom font-medium" title={label}>
+                    {/* Wrapped, not cut: a table cell ignores max-width, so the span sets the measure: 5 to 10rem, as many lines as the label needs. */}
+                    <span className="block min-w-20 max-w-40 [overflow-wrap:anywhere]">{label}</span>
                   </th>
                 ))}
               </tr>
@@ -75,8 +76,8 @@ export function SimilarityMatrix() {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.image.id}>
-                  <th scope="row" className="max-w-28 truncate pr-2 text-left font-normal" title={row.image.name}>
-                    {row.image.name}
+                  <th scope="row" className="pr-2 text-left font-normal" title={row.image.name}>
+                    <span className="line-clamp-2 block max-w-40 [overflow-wrap:anywhere]">{row.image.name}</span>
                   </th>
                   {row.cosines.map((cosine, index) => (
                     <td

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { Button } from '../../components/ui/button';
+import { CauseNotice } from '../../components/ui/cause-notice';
 import { Message } from '../../components/ui/message';
 import { Panel } from '../../components/ui/panel';
 import { downloadText } from '../../lib/csv';
 import { formatMs } from '../../shared/format';
+import type { ErrorView } from '../../shared/error-view';
 import { checkTemplate } from '../../shared/prompt-template';
+import { errorViewAt } from '../../store/error-views';
 import { useAppStore } from '../../store/store';
 import { shareUrl } from '../../store/share-state';
 import { AlignmentMaps } from './alignment-maps';
@@ -12,8 +15,22 @@ import { ComparisonTable } from './comparison-table';
 import { comparisonMarkdown, resultsCsv, resultsJson } from './exports';
 import { useEvidence } from './use-evidence';
 
+/** One notice per cause among the three tasks "Run both" runs: its message when the user acted here, else a pointer to it. */
+function causeNotices(views: (ErrorView | undefined)[]): ErrorView[] {
+  const seen = new Set<string>();
+  return views.filter((view): view is ErrorView => {
+    const id = view === undefined ? undefined : view.mode === 'message' ? view.id : view.targetId;
+    if (id === undefined || seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 export function ComparePanel() {
   const evidence = useEvidence();
+  const state = useAppStore();
+  const notices = causeNotices((['clip', 'caption', 'vqa'] as const).map((task) => errorViewAt(state, 'compare', task)));
+  const failed = evidence.failed ?? {};
   const images = useAppStore((state) => state.images);
   const activeId = useAppStore((state) => state.activeImageId);
   const clipBusy = useAppStore((state) => state.clipBusy);
@@ -54,6 +71,7 @@ export function ComparePanel() {
   return (
     <Panel
       id="compare"
+      onAct={() => state.setActionPlace('compare')}
       title="CLIP vs BLIP, live"
       subtitle="The written comparison's table, checked against what the models just did on your image."
       actions={actions}
@@ -67,7 +85,9 @@ export function ComparePanel() {
               ? 'classifying…'
               : evidence.clip.totalMs !== undefined
                 ? `classified in ${formatMs(evidence.clip.totalMs)}`
-                : 'not run on this image'}
+                : failed.clip
+                  ? `failed: ${failed.clip}`
+                  : 'not run on this image'}
           </li>
           <li>
             BLIP caption:{' '}
@@ -75,7 +95,9 @@ export function ComparePanel() {
               ? `generating (${caption.tokens} tokens)…`
               : caption?.result
                 ? `done in ${formatMs(caption.result.timings.totalMs)}`
-                : 'not run on this image'}
+                : failed.caption
+                  ? `failed: ${failed.caption}`
+                  : 'not run on this image'}
           </li>
           <li>
             BLIP VQA:{' '}
@@ -85,9 +107,14 @@ export function ComparePanel() {
                 ? 'answering…'
                 : lastQa?.result
                   ? `answered in ${formatMs(lastQa.result.timings.totalMs)}`
-                  : 'not run on this image'}
+                  : failed.vqa
+                    ? `failed: ${failed.vqa}`
+                    : 'not run on this image'}
           </li>
         </ul>
+        {notices.map((view) => (
+          <CauseNotice key={view.mode === 'message' ? view.id : view.targetId} view={view} />
+        ))}
         <ComparisonTable evidence={evidence} />
         <AlignmentMaps />
         <div className="flex flex-wrap items-center gap-2">

@@ -68,7 +68,7 @@ export function ComparisonTable({ evidence }: { evidence: EvidenceInput }) {
                   <p role="note" aria-label={`Correction: ${row.feature}`} className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-950">
                     <strong>Correction for the models here:</strong> {row.correction.text}{' '}
                     {row.correction.sources.map((source, index) => (
-                      <span key={source.url}>
+                      <span key={`${source.url}-${index}`}>
                         {index > 0 ? '; ' : 'Source: '}
                         <a href={source.url} target="_blank" rel="noreferrer" className="underline">
                           {source.label}

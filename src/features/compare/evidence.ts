@@ -38,6 +38,8 @@ export interface EvidenceInput {
   vqa: VqaEvidence;
   /** BLIP retrieval on the same labels (issue 15); absent until it ran. */
   itm?: ItmEvidence;
+  /** Why a task has no result on this image, when it failed: an empty cell says so rather than "not run". */
+  failed?: Partial<Record<'clip' | 'caption' | 'vqa', string>>;
 }
 
 export interface MeasuredRow {
@@ -47,6 +49,10 @@ export interface MeasuredRow {
 }
 
 const NOT_YET = 'not run yet on this image';
+
+function notYet(reason: string | undefined): string {
+  return reason ? `failed: ${reason}` : NOT_YET;
+}
 
 export function parameterCount(model: LoadedModelInfo | undefined): number | undefined {
   return model ? model.sessions.reduce((sum, session) => sum + session.parameters, 0) : undefined;
@@ -64,6 +70,8 @@ export function liveCells(input: EvidenceInput): Record<RowKey, string> {
   const { clip, caption, vqa } = input;
   const blipFacts = caption.result?.facts ?? vqa.result?.facts;
   const top = topScores(clip.scores);
+  const clipMissing = notYet(input.failed?.clip);
+  const blipMissing = notYet(input.failed?.caption ?? input.failed?.vqa);
   const itm = itmCells(input.itm, clip.scores, clip.totalMs);
   return {
     developer: [
@@ -73,45 +81,45 @@ export function liveCells(input: EvidenceInput): Record<RowKey, string> {
     modalities: [
       clip.scores && clip.facts
         ? `CLIP consumed 1 image (${clip.facts.imageSize}×${clip.facts.imageSize} pixels, ${clip.facts.imageTokens} tokens) and ${clip.scores.length} label prompts (“${clip.scores[0]?.text ?? ''}”, …)`
-        : `CLIP: ${NOT_YET}`,
+        : `CLIP: ${clipMissing}`,
       caption.result
         ? `BLIP consumed 1 image (${caption.result.facts.imageTokens} image tokens)${caption.prompt ? ` and the prefix “${caption.prompt}” (${caption.result.promptIds.length} tokens)` : ''}${vqa.result && vqa.question ? ` and the question “${vqa.question}”` : ''}`
-        : `BLIP: ${NOT_YET}`,
+        : `BLIP: ${blipMissing}`,
     ].join(' · '),
     objective: [
       clip.facts
         ? `CLIP: logit_scale ${clip.facts.logitScale.toFixed(2)} (${clip.facts.logitScaleSource === 'init-value' ? 'untrained init value' : 'the temperature learned with the contrastive loss'}) scales cosines into logits`
-        : `CLIP: ${NOT_YET}`,
-      blipFacts ? `BLIP: a language-modelling head over ${blipFacts.vocabSize} tokens produced the text` : `BLIP: ${NOT_YET}`,
+        : `CLIP: ${clipMissing}`,
+      blipFacts ? `BLIP: a language-modelling head over ${blipFacts.vocabSize} tokens produced the text` : `BLIP: ${blipMissing}`,
     ].join(' · '),
     transformer: [
       clip.facts
         ? `CLIP: text encoder ${clip.facts.textLayers} layers, vision encoder ${clip.facts.visionLayers} layers, ${millions(parameterCount(clip.model))} parameters, no cross-attention`
-        : `CLIP: ${NOT_YET}`,
+        : `CLIP: ${clipMissing}`,
       blipFacts
         ? `BLIP: vision encoder ${blipFacts.visionLayers} layers, text decoder ${blipFacts.textLayers} layers with ${blipFacts.crossAttentionLayers} cross-attention layers, ${millions(parameterCount(caption.model ?? vqa.model))} parameters, decoder layout “${blipFacts.decoderLayout}”`
-        : `BLIP: ${NOT_YET}`,
+        : `BLIP: ${blipMissing}`,
     ].join(' · '),
     applications: [
       top.length
         ? `CLIP ranked ${clip.scores?.length ?? 0} labels: ${top.map((score) => `${score.label} ${(score.probability * 100).toFixed(1)}%`).join(', ')}`
-        : `CLIP: ${NOT_YET}`,
-      caption.result ? `BLIP captioned “${caption.result.text}”` : `BLIP caption: ${NOT_YET}`,
+        : `CLIP: ${clipMissing}`,
+      caption.result ? `BLIP captioned “${caption.result.text}”` : `BLIP caption: ${notYet(input.failed?.caption)}`,
       ...(vqa.result && vqa.question ? [`answered “${vqa.question}” → “${vqa.result.text}”`] : []),
       ...(itm.applications ? [itm.applications] : []),
     ].join(' · '),
     alignment: [
       top.length && clip.facts
         ? `CLIP compares one image embedding with each label embedding: cosine ${top.map((score) => `${score.label} ${score.cosine.toFixed(4)}`).join(', ')}, × logit_scale ${clip.facts.logitScale.toFixed(2)}`
-        : `CLIP: ${NOT_YET}`,
+        : `CLIP: ${clipMissing}`,
       caption.result
         ? `BLIP: each of the ${generatedTokens(caption.result)} generated tokens attended, in ${caption.result.crossAttention.layers} cross-attention layers, to ${caption.result.crossAttention.keyLength} image tokens`
-        : `BLIP: ${NOT_YET}`,
+        : `BLIP: ${blipMissing}`,
       ...(itm.alignment ? [itm.alignment] : []),
     ].join(' · '),
     generates: [
-      clip.scores ? `CLIP produced no text, only scores for the given labels (top: ${top[0]?.label ?? '—'})` : `CLIP: ${NOT_YET}`,
-      caption.result ? `BLIP generated “${caption.result.text}” (${generatedTokens(caption.result)} tokens)` : `BLIP: ${NOT_YET}`,
+      clip.scores ? `CLIP produced no text, only scores for the given labels (top: ${top[0]?.label ?? '—'})` : `CLIP: ${clipMissing}`,
+      caption.result ? `BLIP generated “${caption.result.text}” (${generatedTokens(caption.result)} tokens)` : `BLIP: ${blipMissing}`,
     ].join(' · '),
   };
 }
@@ -131,6 +139,7 @@ export function measuredRows(input: EvidenceInput): MeasuredRow[] {
     vqa.result ? `answer ${formatMs(vqa.result.timings.totalMs)}` : undefined,
   ].filter(Boolean);
   const speed = tokensPerSecond(caption.result);
+  const vqaSpeed = tokensPerSecond(vqa.result);
   return [
     {
       label: 'Download size (dtype)',
@@ -146,7 +155,9 @@ export function measuredRows(input: EvidenceInput): MeasuredRow[] {
           : '—',
       blip: blipLatency.length ? blipLatency.join(' · ') : '—',
     },
-    { label: 'Tokens/s', clip: 'none: CLIP generates no tokens', blip: speed === undefined ? '—' : `${speed.toFixed(1)} tokens/s` },
+    // Caption and VQA speeds differ (VQA adds a question encoder and answers in a few tokens): each row says which.
+    { label: 'Caption tokens/s', clip: 'none: CLIP generates no tokens', blip: speed === undefined ? '—' : `${speed.toFixed(1)} tokens/s` },
+    { label: 'VQA tokens/s', clip: 'none: CLIP generates no tokens', blip: vqaSpeed === undefined ? '—' : `${vqaSpeed.toFixed(1)} tokens/s` },
     { label: 'Backend and threads', clip: clip.model ? backend(clip.model) : '—', blip: perBlip(backend) },
     { label: 'Parameters (ONNX initializers)', clip: millions(parameterCount(clip.model)), blip: perBlip((info) => millions(parameterCount(info))) },
   ];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { blipResult, loadedInfo } from '../../store/testing/fake-api';
 import { comparisonMarkdown, resultsCsv, type ResultsJson } from './exports';
 
 const hostile = '<img src=x onerror="alert(1)">';
@@ -45,5 +46,29 @@ describe('resultsCsv', () => {
     expect(csv).toContain(`"'-a caption"`);
     expect(csv).toContain(`"'+what"`);
     expect(csv).toContain(',-0.1');
+  });
+});
+
+describe('what each export row came from', () => {
+  it('names the model and dtype of every CSV row', () => {
+    const withModels = results('cat');
+    const info = (task: 'clip' | 'caption' | 'vqa', repo: string) => ({
+      ...loadedInfo({ spec: { id: task, task, displayName: repo, repo, revision: 'r' }, dtype: 'q8' } as never),
+      repo,
+      dtype: task === 'clip' ? ('fp32' as const) : ('q8' as const),
+    });
+    withModels.models = { clip: info('clip', 'org/clip'), caption: info('caption', 'org/blip-cap'), vqa: info('vqa', 'org/blip-vqa') };
+    const [header, ...lines] = resultsCsv(withModels).trim().split('\r\n');
+    expect(header).toBe('image,task,model,dtype,input,output,probability,cosine');
+    expect(lines[0]).toContain(',clip,org/clip,fp32,cat,');
+    expect(lines[1]).toContain(',caption,org/blip-cap,q8,');
+    expect(lines[2]).toContain(',vqa,org/blip-vqa,q8,');
+  });
+
+  it('says in Markdown whose tokens per second each row is', () => {
+    const markdown = comparisonMarkdown({ clip: {}, caption: { result: blipResult('a cat') }, vqa: { result: blipResult('yes') } });
+    expect(markdown).toMatch(/\| Caption tokens\/s \|/);
+    expect(markdown).toMatch(/\| VQA tokens\/s \|/);
+    expect(markdown).not.toMatch(/\| Tokens\/s \|/);
   });
 });

@@ -3,6 +3,8 @@
  * every result (all images, all tasks) as JSON and CSV.
  */
 import { toCsv } from '../../lib/csv';
+import type { ModelTask } from '../../shared/model-registry';
+import type { LoadedModelInfo } from '../../shared/protocol';
 import type { AppState } from '../../store/store';
 import { liveCells, measuredRows, type EvidenceInput } from './evidence';
 import { REPORT_ROWS } from './report-table';
@@ -37,7 +39,7 @@ export interface ResultsJson {
   app: string;
   generatedAt: string;
   settings: ReturnType<typeof sharedStateOf>;
-  models: Record<string, unknown>;
+  models: Partial<Record<ModelTask, LoadedModelInfo>>;
   images: {
     name: string;
     id: string;
@@ -95,11 +97,13 @@ export function resultsJson(state: AppState, now = new Date()): ResultsJson {
 }
 
 export function resultsCsv(results: ResultsJson): string {
-  const rows: (string | number)[][] = [['image', 'task', 'input', 'output', 'probability', 'cosine']];
+  // Which model and precision produced a row: a q8 and an fp32 run of the same image otherwise read alike.
+  const model = (task: ModelTask) => [results.models[task]?.repo ?? '', results.models[task]?.dtype ?? ''];
+  const rows: (string | number)[][] = [['image', 'task', 'model', 'dtype', 'input', 'output', 'probability', 'cosine']];
   for (const image of results.images) {
-    for (const score of image.clip?.scores ?? []) rows.push([image.name, 'clip', score.label, '', score.probability, score.cosine]);
-    if (image.caption) rows.push([image.name, 'caption', image.caption.prompt, image.caption.text, '', '']);
-    for (const entry of image.vqa) rows.push([image.name, 'vqa', entry.question, entry.answer, '', '']);
+    for (const score of image.clip?.scores ?? []) rows.push([image.name, 'clip', ...model('clip'), score.label, '', score.probability, score.cosine]);
+    if (image.caption) rows.push([image.name, 'caption', ...model('caption'), image.caption.prompt, image.caption.text, '', '']);
+    for (const entry of image.vqa) rows.push([image.name, 'vqa', ...model('vqa'), entry.question, entry.answer, '', '']);
   }
   return toCsv(rows);
 }

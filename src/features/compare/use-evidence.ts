@@ -1,4 +1,6 @@
+import type { AppErrorData } from '../../shared/errors';
 import { isCurrent } from '../../store/clip-slice';
+import { causeOfTask } from '../../store/error-causes';
 import { useAppStore } from '../../store/store';
 import type { AppState } from '../../store/store';
 import type { EvidenceInput } from './evidence';
@@ -6,6 +8,24 @@ import type { EvidenceInput } from './evidence';
 function readyInfo(state: AppState, task: 'clip' | 'caption' | 'vqa') {
   const load = state.loads[task];
   return load?.status === 'ready' ? load.info : undefined;
+}
+
+/** Why the task has nothing for this image: its model failed to load, or its run failed. */
+function failure(state: AppState, task: 'clip' | 'caption' | 'vqa', runError: AppErrorData | undefined): string | undefined {
+  const cause = causeOfTask(state, task);
+  if (cause) return cause.kind === 'host' ? `the model could not be loaded from ${cause.host}` : `the model could not be loaded: ${cause.error.message}`;
+  return runError && runError.code !== 'cancelled' ? runError.message : undefined;
+}
+
+function failures(state: AppState, imageId: string | undefined): EvidenceInput['failed'] {
+  const caption = imageId ? state.captions[imageId] : undefined;
+  const lastQa = imageId ? state.qaHistory[imageId]?.at(-1) : undefined;
+  const failed = {
+    clip: failure(state, 'clip', state.clipError),
+    caption: failure(state, 'caption', caption?.status === 'error' ? caption.error : undefined),
+    vqa: failure(state, 'vqa', lastQa?.status === 'error' ? lastQa.error : undefined),
+  };
+  return Object.fromEntries(Object.entries(failed).filter(([, reason]) => reason !== undefined));
 }
 
 /** Evidence for the active image from the store; undefined parts mean "not run yet". */
@@ -43,6 +63,7 @@ export function evidenceFor(state: AppState, imageId: string | undefined): Evide
       ...(answered?.result ? { result: answered.result, question: answered.question } : {}),
     },
     ...(itmCurrent ? { itm: { scores: itmCurrent } } : {}),
+    failed: failures(state, imageId),
   };
 }
 

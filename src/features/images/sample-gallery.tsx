@@ -29,16 +29,17 @@ export function SampleGallery({ onFiles, onAdded }: SampleGalleryProps) {
           Add all samples
         </Button>
       </div>
-      <ul className="flex flex-wrap gap-2">
+      {/* A grid that fills the row: at 390 px, fixed 6rem tiles left two columns and a gap the width of a third. */}
+      <ul aria-label="Samples" className="grid grid-cols-[repeat(auto-fill,minmax(5.5rem,1fr))] gap-2">
         {SAMPLE_IMAGES.map((sample) => (
           <li key={sample.file}>
             <button
               type="button"
               aria-label={`Add sample: ${sample.label}`}
               onClick={() => void add([sample])}
-              className="group flex w-24 flex-col items-center gap-1 rounded-md p-1 text-xs text-slate-700 hover:bg-slate-100"
+              className="group flex w-full flex-col items-center gap-1 rounded-md p-1 text-xs text-slate-700 hover:bg-slate-100"
             >
-              <img src={sampleUrl(sample)} alt="" loading="lazy" className="h-16 w-24 rounded object-cover" />
+              <img src={sampleUrl(sample)} alt="" loading="lazy" className="h-16 w-full rounded object-cover" />
               <span>{sample.label}</span>
             </button>
           </li>

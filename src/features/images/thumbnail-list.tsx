@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Button } from '../../components/ui/button';
+import { Thumbnail } from '../../components/ui/thumbnail';
 import { useAppStore } from '../../store/store';
 
 export interface ThumbnailListProps {
@@ -32,18 +33,23 @@ export function ThumbnailList({ focusRequest = 0 }: ThumbnailListProps) {
               onClick={() => setActiveImage(image.id)}
               className={`block overflow-hidden rounded-md border-2 ${active ? 'border-sky-600 ring-2 ring-sky-200' : 'border-transparent hover:border-slate-300'}`}
             >
-              <img
+              <Thumbnail
                 src={image.previewUrl}
+                pixelWidth={image.originalWidth}
+                pixelHeight={image.originalHeight}
                 // Hundreds of thumbnails: decode only those scrolled into view, and never on the main thread's clock.
                 loading="lazy"
                 decoding="async"
                 alt={image.name}
                 title={`${image.name} · ${image.originalWidth} × ${image.originalHeight} ${image.format} · working copy ${image.width} × ${image.height}`}
-                className="h-20 w-28 object-cover"
+                className="h-20 w-28"
               />
             </button>
-            <p className="mt-1 w-28 truncate text-xs text-slate-600" title={image.name}>
-              {active ? <span className="font-semibold text-sky-700">Active · </span> : null}
+            {/* "Active" sits on the image, so the name keeps the whole width and up to three lines: it was cut to 6–8 characters. */}
+            {active ? (
+              <span className="pointer-events-none absolute left-1 top-1 rounded bg-sky-700 px-1 text-[0.65rem] font-semibold text-white">Active</span>
+            ) : null}
+            <p className="mt-1 line-clamp-3 w-28 break-all text-xs text-slate-600" title={image.name}>
               {image.name}
             </p>
             <Button

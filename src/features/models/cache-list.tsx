@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button } from '../../components/ui/button';
+import { ConfirmButton } from '../../components/ui/confirm-button';
 import { formatBytes } from '../../shared/format';
 import { useAppStore } from '../../store/store';
 
@@ -29,9 +29,14 @@ export function CacheList() {
         <h3 id="cache-heading" className="font-semibold">
           Stored in this browser
         </h3>
-        <Button variant="danger" size="sm" disabled={busy || models.length === 0} onClick={() => void run(clearCache)}>
+        <ConfirmButton
+          disabled={busy || models.length === 0}
+          question={`Delete all ${models.length} stored ${models.length === 1 ? 'model' : 'models'} (${formatBytes(total)})? They download again on next use.`}
+          confirmLabel="Delete all"
+          onConfirm={() => void run(clearCache)}
+        >
           Clear all
-        </Button>
+        </ConfirmButton>
       </div>
       {models.length === 0 ? (
         <p className="text-sm text-slate-600">No model files are stored yet. Loaded models are kept here for the next visit.</p>
@@ -45,15 +50,15 @@ export function CacheList() {
                   @ {model.revision.slice(0, 12)} · {model.files} files · {formatBytes(model.bytes)}
                 </span>
               </span>
-              <Button
-                size="sm"
-                variant="secondary"
-                aria-label={`Delete ${model.repo} from the browser cache`}
+              <ConfirmButton
+                label={`Delete ${model.repo} from the browser cache`}
                 disabled={busy}
-                onClick={() => void run(() => deleteCached(model.repo, model.revision))}
+                question={`Delete ${model.repo} (${formatBytes(model.bytes)})? It downloads again on next use.`}
+                confirmLabel="Delete"
+                onConfirm={() => void run(() => deleteCached(model.repo, model.revision))}
               >
                 Delete
-              </Button>
+              </ConfirmButton>
             </li>
           ))}
         </ul>

@@ -1,14 +1,12 @@
-import { ProgressBar } from '../../components/ui/progress-bar';
-import { formatBytes, formatPercent } from '../../shared/format';
+import { overallProgress, ProgressBar } from '../../components/ui/progress-bar';
+import { formatBytes } from '../../shared/format';
 import type { ProgressData } from '../../shared/protocol';
 
 export function DownloadProgress({ progress, label }: { progress: ProgressData | undefined; label: string }) {
   if (!progress) return <p className="text-sm text-slate-600">Preparing {label}…</p>;
-  const { loaded, total } = progress.overall;
-  const overallText = total > 0 ? `${formatBytes(loaded)} of ${formatBytes(total)} · ${formatPercent(loaded / total)}` : formatBytes(loaded);
   return (
     <div className="space-y-2">
-      <ProgressBar label={`${label}: ${progress.phase}`} value={loaded} max={total} text={overallText} />
+      <ProgressBar label={`${label}: ${progress.phase}`} {...overallProgress(progress)} />
       {progress.files.length > 0 ? (
         <ul aria-label={`${label} files`} className="space-y-1 pl-3">
           {progress.files.map((file) => (

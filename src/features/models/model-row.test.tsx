@@ -3,7 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import type { LoadedModelInfo } from '../../shared/protocol';
-import { abortable, installFakeStore } from '../../store/testing/fake-api';
+import { initStore } from '../../store/store';
+import { abortable, createFakeApi, installFakeStore } from '../../store/testing/fake-api';
 import { ModelRow } from './model-row';
 
 afterEach(cleanup);
@@ -50,5 +51,17 @@ describe('ModelRow', () => {
     const retry = await screen.findByRole('button', { name: /^Retry loading BLIP/ });
     expect(retry.textContent).toBe('Retry');
     expect(screen.getByText(/config.json does not exist/)).toBeTruthy();
+  });
+
+  it('tells a visitor what they can do when no model is published for a task, with the pipeline details behind Why', () => {
+    initStore({ api: createFakeApi().api, baseUrl: 'http://app.test/' });
+    render(<ModelRow task="vqa" />);
+    const row = screen.getByRole('article', { name: 'BLIP VQA' });
+    expect(row.textContent).toContain('No BLIP VQA model can be downloaded from this site yet.');
+    expect(row.textContent).toContain('Settings → Add a model');
+    const why = screen.getByText('Why').closest('details')!;
+    expect(why.open).toBe(false);
+    const outsideWhy = row.textContent!.replace(why.textContent!, '');
+    expect(outsideWhy).not.toMatch(/pipeline|README|tools/);
   });
 });

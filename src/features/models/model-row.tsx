@@ -1,13 +1,16 @@
 import { useEffect, useMemo } from 'react';
 import { Button } from '../../components/ui/button';
+import { CauseNotice } from '../../components/ui/cause-notice';
 import { ErrorMessage } from '../../components/ui/error-message';
 import { Message } from '../../components/ui/message';
 import { modelKey } from '../../shared/model-key';
 import { availableModels, chosenDtype, isConfigured, offeredDtypes, selectedModel } from '../../store/models/model-refs';
 import { formatBytes, formatMs } from '../../shared/format';
 import { DTYPE_LABELS, type Dtype, type ModelTask } from '../../shared/model-registry';
+import { useErrorView } from '../../store/error-views';
 import { useAppStore } from '../../store/store';
 import { DownloadProgress } from './download-progress';
+import { loadedOn } from './loaded-on';
 import { SizeSummary } from './size-summary';
 import { SourceAlternatives } from './source-alternatives';
 import { TASK_LABELS } from './task-labels';
@@ -19,7 +22,8 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const demoAvailable = useAppStore((state) => state.demoAvailable);
   const load = useAppStore((state) => state.currentLoad(task));
   const inspections = useAppStore((state) => state.inspections);
-  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad, modelRef, deleteCached } = useAppStore.getState();
+  const errorView = useErrorView('models', task);
+  const { selectModel, setDtype, inspectModel, loadModel, cancelLoad, modelRef, deleteCached, setActionPlace } = useAppStore.getState();
 
   const spec = selectedModel(task, settings, demoAvailable);
   // modelRef reads settings, capabilities and demoAvailable from the store; they are listed so the ref follows them.
@@ -38,7 +42,12 @@ export function ModelRow({ task }: { task: ModelTask }) {
   const headingId = `model-${task}-heading`;
 
   return (
-    <article aria-labelledby={headingId} className="min-w-0 space-y-2 rounded-md border border-slate-200 p-3">
+    // A load started here reports here: the row is where the user is.
+    <article
+      aria-labelledby={headingId}
+      onClickCapture={() => setActionPlace('models')}
+      className="min-w-0 space-y-2 rounded-md border border-slate-200 p-3"
+    >
       <h3 id={headingId} className="font-semibold">
         {label}
       </h3>
@@ -84,14 +93,27 @@ export function ModelRow({ task }: { task: ModelTask }) {
           <SizeSummary inspection={inspection} />
         </>
       ) : (
-        <Message tone="info">{spec.note ?? 'No model configured.'}</Message>
+        <Message tone="info">
+          {/* Written for someone trying the site: what they can do now. How models get published is behind "Why". */}
+          <p>No {label} model can be downloaded from this site yet.</p>
+          <p className="mt-1">
+            Choose another source in the list above if there is one, or add a model you host under Settings → Add a model.
+            {demoAvailable ? ' To see how the interface works, use the offline demo models (Settings).' : ''}
+          </p>
+          {spec.note ? (
+            <details className="mt-1 text-xs">
+              <summary className="cursor-pointer">Why</summary>
+              {spec.note}
+            </details>
+          ) : null}
+        </Message>
       )}
       <div className="flex flex-wrap items-center gap-2">
         {loading ? (
           <Button onClick={() => cancelLoad(task)} aria-label={`Cancel loading ${label}`}>
             Cancel
           </Button>
-        ) : (
+        ) : errorView ? null : (
           <Button
             variant="primary"
             disabled={!ref}
@@ -103,8 +125,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
         )}
         {load?.status === 'ready' ? (
           <p role="status" aria-label={`${label} status`} className="text-sm text-emerald-800">
-            Loaded on {load.info.backend === 'webgpu' ? 'WebGPU' : `WASM (${load.info.threads} threads)`} · {load.info.dtype} ·{' '}
-            {formatBytes(load.info.bytes.total)} in {formatMs(load.info.timings.totalMs)}
+            {loadedOn(load.info)} · {formatBytes(load.info.bytes.total)} in {formatMs(load.info.timings.totalMs)}
             {load.info.bytes.fromCache === load.info.bytes.total ? ' (from cache)' : ''}
           </p>
         ) : null}
@@ -119,7 +140,9 @@ export function ModelRow({ task }: { task: ModelTask }) {
         </ul>
       ) : null}
       {loading ? <DownloadProgress progress={load.progress} label={label} /> : null}
-      {load?.status === 'error' ? <ErrorMessage error={load.error} title={`${label} could not be loaded.`} /> : null}
+      {/* The cause's message carries the one Retry; a row the same cause reached points to it. */}
+      {load?.status === 'error' && errorView ? <CauseNotice view={errorView} /> : null}
+      {load?.status === 'error' && !errorView ? <ErrorMessage error={load.error} title={`${label} could not be loaded.`} /> : null}
       {load?.status === 'error' ? <SourceAlternatives task={task} spec={spec} error={load.error} /> : null}
       {load?.status === 'error' && load.error.code === 'model-load-failed' && isConfigured(spec) ? (
         <Button size="sm" variant="danger" onClick={() => void deleteCached(spec.repo, spec.revision).catch(() => undefined)}>

@@ -47,13 +47,23 @@ function SourceForm() {
       </h3>
       <label className="block text-sm">
         Host URL (or a relative folder such as <code>./models/</code>)
-        <input className={INPUT} value={host} onChange={(event) => setHost(event.target.value)} />
+        <input
+          className={INPUT}
+          value={host}
+          aria-invalid={error !== undefined}
+          aria-describedby={error ? 'source-error' : undefined}
+          onChange={(event) => setHost(event.target.value)}
+        />
       </label>
       <label className="block text-sm">
         Path template (<code>{'{repo}'}</code>, <code>{'{revision}'}</code>, <code>{'{file}'}</code>)
         <input className={INPUT} value={template} onChange={(event) => setTemplate(event.target.value)} />
       </label>
-      {error ? <p className="text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p id="source-error" role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       <div className="flex gap-2">
         <Button type="submit" variant="primary">
           Save host
@@ -136,7 +146,11 @@ function CustomModels() {
         <input aria-label="Revision" className={`${INPUT} sm:w-28`} value={revision} onChange={(event) => setRevision(event.target.value)} />
         <Button type="submit">Add model</Button>
       </form>
-      {error ? <p className="text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p id="source-error" role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       {customModels.length > 0 ? (
         <ul className="space-y-1 text-sm">
           {customModels.map((model) => (

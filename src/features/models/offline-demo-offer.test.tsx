@@ -26,7 +26,8 @@ describe('OfflineDemoOffer', () => {
         .loadModel('clip')
         .catch(() => undefined),
     );
-    expect(screen.getByText(/Downloading a model from .* failed\./)).toBeTruthy();
+    expect(screen.getByText('CLIP could not be loaded.')).toBeTruthy();
+    expect(screen.getByText(/Tried: .*, from /)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Use offline demo models' }));
     expect(store.getState().modelRef('clip')!.spec.demo).toBe(true);
     expect(screen.queryByRole('button', { name: 'Use offline demo models' })).toBeNull();

@@ -1,10 +1,5 @@
-import { MODEL_TASKS, type ModelTask } from '../../shared/model-registry';
+import { MODEL_TASKS } from '../../shared/model-registry';
 
-export const TASK_LABELS: Record<ModelTask, string> = {
-  clip: 'CLIP',
-  caption: 'BLIP captioning',
-  vqa: 'BLIP VQA',
-  itm: 'BLIP retrieval',
-};
+export { TASK_LABELS } from '../../shared/task-labels';
 
 export const TASKS = MODEL_TASKS;
