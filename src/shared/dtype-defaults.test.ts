@@ -50,6 +50,9 @@ describe('files and pipeline agree with the choice', () => {
     const workflow = readFileSync(new URL('../../.github/workflows/models.yml', import.meta.url), 'utf8');
     const listed = /^\s*MODEL_DTYPES:\s*"?([\w,]+)"?\s*$/m.exec(workflow)?.[1]?.split(',');
     expect(listed).toEqual([...PUBLISHED_DTYPES]);
+    // Beside the site (GitHub Pages, 1 GB) only the WASM default is published: WebGPU then falls back to it.
+    const besideSite = /^\s*MODEL_DTYPES_BESIDE_SITE:\s*"?([\w,]+)"?\s*$/m.exec(workflow)?.[1]?.split(',');
+    expect(besideSite).toEqual([MEASURED_DEFAULTS.wasm]);
   });
 
   it('file suffixes are the ones transformers.js loads (its DEFAULT_DTYPE_SUFFIX_MAPPING), q4a8 being ours', () => {
