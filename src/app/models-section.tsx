@@ -4,6 +4,7 @@ import { ModelsPanel } from '../features/models/models-panel';
 import { TASK_LABELS, TASKS } from '../features/models/task-labels';
 import { modelsPanelOpen } from '../store/layout-slice';
 import { useAppStore } from '../store/store';
+import { actCapture } from '../components/ui/act-capture';
 
 const WORDS = { idle: 'not loaded', loading: 'loading…', ready: 'ready', error: 'failed' } as const;
 
@@ -38,9 +39,9 @@ export function ModelsSection() {
           {open ? 'Hide models' : 'Show models'}
         </Button>
       </div>
-      {/* Only clicks in the panel say the user works there: Show/Hide must not, or the fold it decides would change under the click. */}
+      {/* Only actions in the panel say the user works there: Show/Hide must not, or the fold it decides would change under the click. */}
       {open ? (
-        <div onClickCapture={() => setActionPlace('models')}>
+        <div {...actCapture(() => setActionPlace('models'))}>
           <ModelsPanel />
         </div>
       ) : null}

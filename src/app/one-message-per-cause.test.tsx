@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlipPanel } from '../features/blip/blip-panel';
 import { ClipPanel } from '../features/clip/clip-panel';
@@ -9,6 +9,7 @@ import { OfflineDemoOffer } from '../features/models/offline-demo-offer';
 import { AppError } from '../shared/errors';
 import { MODEL_TASKS } from '../shared/model-registry';
 import { fakeImage, installFakeStore, loadedInfo } from '../store/testing/fake-api';
+import { press } from '../components/ui/testing/press';
 
 afterEach(cleanup);
 
@@ -50,7 +51,7 @@ describe('one message per cause', () => {
     const { store } = unreachableHost();
     renderEverywhere();
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Run both' }));
+      press(screen.getByRole('button', { name: 'Run both' }));
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
     for (const task of ['clip', 'caption', 'vqa'] as const) expect(store.getState().currentLoad(task).status).toBe('error');
@@ -71,7 +72,7 @@ describe('one message per cause', () => {
     expect(within(compare).getByRole('table', { name: 'CLIP versus BLIP' }).textContent).not.toContain('not run yet');
 
     await act(async () => {
-      fireEvent.click(within(compare).getByRole('button', { name: 'Retry loading CLIP, BLIP captioning and BLIP VQA' }));
+      press(within(compare).getByRole('button', { name: 'Retry loading CLIP, BLIP captioning and BLIP VQA' }));
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
     expect(screen.getAllByRole('alert')).toHaveLength(1);
@@ -82,7 +83,7 @@ describe('one message per cause', () => {
     renderEverywhere();
     const clip = screen.getByRole('region', { name: 'CLIP' });
     await act(async () => {
-      fireEvent.click(within(clip).getByRole('button', { name: 'Classify' }));
+      press(within(clip).getByRole('button', { name: 'Classify' }));
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
     expect(within(clip).getByRole('alert').textContent).toContain('CLIP could not be loaded.');
@@ -93,7 +94,7 @@ describe('one message per cause', () => {
     const offer = within(clip).getByRole('button', { name: 'Use offline demo models' });
     offer.focus();
     await act(async () => {
-      fireEvent.click(offer);
+      press(offer);
       await new Promise((resolve) => setTimeout(resolve, 10));
     });
     expect(screen.queryAllByRole('alert')).toHaveLength(0);

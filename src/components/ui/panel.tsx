@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { actCapture } from './act-capture';
 
 export interface PanelProps {
   title: string;
@@ -24,7 +25,7 @@ export function Panel({ title, subtitle, accent = 'neutral', actions, children, 
     <section
       aria-labelledby={headingId}
       id={id}
-      onClickCapture={onAct}
+      {...actCapture(onAct)}
       className={`min-w-0 rounded-lg border border-t-4 border-slate-200 bg-white p-4 shadow-sm ${ACCENTS[accent]}`}
     >
       <header className="mb-3 flex flex-wrap items-baseline justify-between gap-2">

@@ -6,6 +6,7 @@ import type { LoadedModelInfo } from '../../shared/protocol';
 import { initStore } from '../../store/store';
 import { abortable, createFakeApi, installFakeStore } from '../../store/testing/fake-api';
 import { ModelRow } from './model-row';
+import { press } from '../../components/ui/testing/press';
 
 afterEach(cleanup);
 
@@ -13,7 +14,7 @@ describe('ModelRow', () => {
   it('loads the chosen model and says where it runs', async () => {
     const { callsOf } = installFakeStore();
     render(<ModelRow task="clip" />);
-    fireEvent.click(screen.getByRole('button', { name: 'Load CLIP' }));
+    press(screen.getByRole('button', { name: 'Load CLIP' }));
     const status = await screen.findByRole('status', { name: 'CLIP status' });
     expect(status.textContent).toContain('Loaded on WASM (1 threads)');
     expect(callsOf('load')).toHaveLength(1);
@@ -26,7 +27,7 @@ describe('ModelRow', () => {
     const spec = store.getState().modelRef('clip')!.spec;
     store.getState().addCustomModel({ ...spec, id: 'multi-dtype', dtypes: ['fp32', 'q8'], defaultDtype: 'fp32' });
     render(<ModelRow task="clip" />);
-    fireEvent.click(screen.getByRole('button', { name: 'Load CLIP' }));
+    press(screen.getByRole('button', { name: 'Load CLIP' }));
     await screen.findByRole('status', { name: 'CLIP status' });
     fireEvent.change(screen.getByRole('combobox', { name: 'CLIP precision' }), { target: { value: 'q8' } });
     expect(screen.queryByRole('status', { name: 'CLIP status' })).toBeNull();
@@ -42,12 +43,12 @@ describe('ModelRow', () => {
           : abortable(options?.signal, new Promise<LoadedModelInfo>(() => undefined)),
     });
     render(<ModelRow task="caption" />);
-    fireEvent.click(screen.getByRole('button', { name: /^Load BLIP/ }));
+    press(screen.getByRole('button', { name: /^Load BLIP/ }));
     const cancel = await screen.findByRole('button', { name: /^Cancel loading BLIP/ });
-    fireEvent.click(cancel);
+    press(cancel);
     await waitFor(() => expect(screen.getByRole('button', { name: /^Load BLIP/ })).toBeTruthy());
     fail = true;
-    fireEvent.click(screen.getByRole('button', { name: /^Load BLIP/ }));
+    press(screen.getByRole('button', { name: /^Load BLIP/ }));
     const retry = await screen.findByRole('button', { name: /^Retry loading BLIP/ });
     expect(retry.textContent).toBe('Retry');
     expect(screen.getByText(/config.json does not exist/)).toBeTruthy();

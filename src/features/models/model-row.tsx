@@ -14,6 +14,7 @@ import { loadedOn } from './loaded-on';
 import { SizeSummary } from './size-summary';
 import { SourceAlternatives } from './source-alternatives';
 import { TASK_LABELS } from './task-labels';
+import { actCapture } from '../../components/ui/act-capture';
 
 export function ModelRow({ task }: { task: ModelTask }) {
   const label = TASK_LABELS[task];
@@ -45,7 +46,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
     // A load started here reports here: the row is where the user is.
     <article
       aria-labelledby={headingId}
-      onClickCapture={() => setActionPlace('models')}
+      {...actCapture(() => setActionPlace('models'))}
       className="min-w-0 space-y-2 rounded-md border border-slate-200 p-3"
     >
       <h3 id={headingId} className="font-semibold">
