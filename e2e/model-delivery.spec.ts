@@ -203,18 +203,32 @@ test.describe('backends', () => {
     await choosePrecision(page, 'CLIP', 'fp32');
     await loadClip(page);
     await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('Loaded on WASM');
+    await expect(page.getByRole('status', { name: 'CLIP status' })).toHaveAttribute('title', /WASM-only build/);
   });
 
-  test('@webgpu Auto skips the software adapter (SwiftShader) for WASM and says why; forcing WebGPU runs on it', async ({ page, hub }) => {
+  test('@webgpu Auto skips the software adapter (SwiftShader) for WASM and says why; forcing WebGPU switches builds and runs on it', async ({
+    page,
+    hub,
+  }) => {
     await openWithFixtureModels(page, hub.url);
     const badge = page.getByRole('status', { name: /^Backend: WASM .* software GPU skipped/ });
     await expect(badge).toBeVisible();
     await expect(badge).toHaveAttribute('title', /runs on the CPU in software.*Choose WebGPU under Settings/);
     await choosePrecision(page, 'CLIP', 'fp32');
     await loadClip(page);
-    await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('Loaded on WASM');
+    const status = page.getByRole('status', { name: 'CLIP status' });
+    await expect(status).toContainText('Loaded on WASM');
+    // Auto on WASM runs onnxruntime's faster WASM-only build; WebGPU needs the other one, so the worker restarts on it.
+    await expect(status).toHaveAttribute('title', /WASM-only build/);
     await chooseDevice(page, 'webgpu');
     await loadClip(page);
-    await expect(page.getByRole('status', { name: 'CLIP status' })).toContainText('Loaded on WebGPU', { timeout: 60_000 });
+    await expect(status).toContainText('Loaded on WebGPU', { timeout: 60_000 });
+    await expect(status).toHaveAttribute('title', /WebGPU build/);
+    await expect(page.getByText(/restarted on the other build/)).toBeVisible();
+    // The switch is not a crash: nothing is pinned to WASM, and going back to Auto needs no restart (WASM runs on this build too).
+    await chooseDevice(page, 'auto');
+    await loadClip(page);
+    await expect(status).toContainText('Loaded on WASM', { timeout: 60_000 });
+    await expect(status).toHaveAttribute('title', /WebGPU build/);
   });
 });

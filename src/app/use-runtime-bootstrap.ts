@@ -21,6 +21,11 @@ export function useRuntimeBootstrap(): void {
     const unsubscribe = inferenceApi.onEvent((event) => {
       switch (event.type) {
         case 'restarted':
+          if (event.cause === 'runtime-switch') {
+            pushNotice('info', `${event.reason} The worker was restarted on the other build; models load again from the cache.`);
+            probe();
+            return;
+          }
           recordWorkerRestart(event.restarts);
           pushNotice(
             'warning',

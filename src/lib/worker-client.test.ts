@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../shared/errors';
-import type { UiToWorker, WorkerToUi } from '../shared/protocol';
+import { DEMO_MODELS } from '../shared/model-registry';
+import type { LoadedModelInfo, ModelRef, UiToWorker, WorkerToUi } from '../shared/protocol';
 import { createDispatcher } from '../worker/dispatcher';
 import { createHandlers } from '../worker/handlers';
 import { WorkerClient, type WorkerLike } from './worker-client';
@@ -30,6 +31,34 @@ class InProcessWorker implements WorkerLike {
   }
 
   emit(type: string, event: unknown): void {
+    if (this.terminated) return;
+    for (const listener of this.listeners.get(type) ?? []) listener(event as never);
+  }
+}
+
+/** A worker that answers from a script: the client's side of a build switch, without loading anything. */
+class ScriptedWorker implements WorkerLike {
+  terminated = false;
+  readonly received: UiToWorker[] = [];
+  private readonly listeners = new Map<string, Listener[]>();
+
+  constructor(private readonly answer: (message: UiToWorker & { kind: 'request' }) => WorkerToUi | undefined) {}
+
+  postMessage(message: UiToWorker): void {
+    this.received.push(message);
+    const reply = message.kind === 'request' ? this.answer(message) : undefined;
+    if (reply) queueMicrotask(() => this.emit('message', { data: reply }));
+  }
+
+  addEventListener(type: string, listener: Listener): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+
+  private emit(type: string, event: unknown): void {
     if (this.terminated) return;
     for (const listener of this.listeners.get(type) ?? []) listener(event as never);
   }
@@ -176,5 +205,93 @@ describe('WorkerClient', () => {
     client.dispose();
     expect((await pending).code).toBe('internal');
     await expect(client.request('ping', { message: 'b' })).rejects.toBeInstanceOf(AppError);
+  });
+
+  describe('switching onnxruntime builds (runtime-switch)', () => {
+    const model: ModelRef = {
+      spec: DEMO_MODELS.find((spec) => spec.task === 'clip')!,
+      dtype: 'fp32',
+      source: { host: 'https://hub.test', pathTemplate: '{repo}/{file}' },
+      device: 'webgpu',
+    };
+    const info: LoadedModelInfo = {
+      specId: model.spec.id,
+      task: 'clip',
+      displayName: model.spec.displayName,
+      repo: model.spec.repo,
+      revision: model.spec.revision,
+      dtype: 'fp32',
+      backend: 'webgpu',
+      threads: 0,
+      ortBuild: 'webgpu',
+      timings: { downloadMs: 1, createMs: 1, totalMs: 2 },
+      bytes: { total: 1, downloaded: 1, fromCache: 0 },
+      sessions: [],
+      notes: [],
+    };
+    const switchError = (id: number): WorkerToUi => ({
+      kind: 'error',
+      id,
+      error: { code: 'runtime-switch', build: 'webgpu', message: 'Loading CLIP on WebGPU needs the WebGPU build.' },
+    });
+    const loaded = (id: number): WorkerToUi => ({ kind: 'result', id, type: 'models:load', result: info });
+
+    it('restarts the worker on the build the load needs, tells it first, and sends the load again; other requests are retried there', async () => {
+      const workers: ScriptedWorker[] = [];
+      const client = new WorkerClient(() => {
+        const first = workers.length === 0;
+        const worker = new ScriptedWorker((message) => {
+          if (message.type === 'runtime:build') return { kind: 'result', id: message.id, type: 'runtime:build', result: { build: 'webgpu' } };
+          if (message.type === 'models:load') return first ? switchError(message.id) : loaded(message.id);
+          if (message.type === 'ping' && !first) return { kind: 'result', id: message.id, type: 'ping', result: { message: 'pong', workerTime: 0 } };
+          return undefined;
+        });
+        workers.push(worker);
+        return worker;
+      });
+      const events: unknown[] = [];
+      client.subscribe((event) => events.push(event));
+      const running = client.request('ping', { message: 'pong', delayMs: 10_000 });
+      await expect(client.request('models:load', { model })).resolves.toMatchObject({ backend: 'webgpu', ortBuild: 'webgpu' });
+      await expect(running).resolves.toMatchObject({ message: 'pong' });
+      expect(workers).toHaveLength(2);
+      expect(workers[0]?.terminated).toBe(true);
+      const [pin, ...rest] = workers[1]?.received ?? [];
+      expect(pin).toMatchObject({ kind: 'request', type: 'runtime:build', payload: { build: 'webgpu' } });
+      // Not a crash: the load keeps its device, and the crash count stays.
+      expect(rest.find((message) => message.kind === 'request' && message.type === 'models:load')).toMatchObject({
+        payload: { model: { device: 'webgpu' } },
+      });
+      expect(events).toEqual([expect.objectContaining({ type: 'restarted', cause: 'runtime-switch', restarts: 0 })]);
+    });
+
+    it('switches once per request: a worker that asks again fails the request instead of restarting forever', async () => {
+      const workers: ScriptedWorker[] = [];
+      const client = new WorkerClient(() => {
+        const worker = new ScriptedWorker((message) => (message.type === 'models:load' ? switchError(message.id) : undefined));
+        workers.push(worker);
+        return worker;
+      });
+      expect((await rejection(client.request('models:load', { model }))).code).toBe('runtime-switch');
+      expect(workers).toHaveLength(2);
+    });
+
+    it('a crash after a switch forgets the pin: loads go to WASM and the new worker picks its build by its first load', async () => {
+      const workers: ScriptedWorker[] = [];
+      const client = new WorkerClient(() => {
+        const first = workers.length === 0;
+        const worker = new ScriptedWorker((message) =>
+          message.type === 'models:load' && first ? switchError(message.id) : message.type === 'models:load' ? loaded(message.id) : undefined,
+        );
+        workers.push(worker);
+        return worker;
+      });
+      await client.request('models:load', { model });
+      client.restart('boom');
+      await client.request('models:load', { model });
+      const third = workers[2]?.received ?? [];
+      expect(third.some((message) => message.kind === 'request' && message.type === 'runtime:build')).toBe(false);
+      expect(third[0]).toMatchObject({ type: 'models:load', payload: { model: { device: 'wasm' } } });
+    });
   });
 });

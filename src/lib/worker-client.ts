@@ -4,7 +4,7 @@
  * replaces a worker that died.
  */
 import { AppError, cancelledError } from '../shared/errors';
-import type { PayloadOf, ProgressData, RequestId, RequestType, ResultOf, TokenData, UiToWorker, WorkerToUi } from '../shared/protocol';
+import type { OrtBuild, PayloadOf, ProgressData, RequestId, RequestType, ResultOf, TokenData, UiToWorker, WorkerToUi } from '../shared/protocol';
 import { assertNever } from '../shared/protocol';
 import { onWasm } from './wasm-fallback';
 import { Watchdog } from './worker-watchdog';
@@ -38,7 +38,8 @@ export type ClientEvent =
       cause: RestartCause;
     };
 
-export type RestartCause = 'crashed' | 'hung';
+/** `runtime-switch`: replaced on purpose, to run the other onnxruntime build (ort-build.ts); not a failure. */
+export type RestartCause = 'crashed' | 'hung' | 'runtime-switch';
 
 export interface WorkerClientOptions {
   /** Inactivity timeout for requests that do not set their own. */
@@ -74,6 +75,8 @@ export class WorkerClient {
   private readonly watchdog: Watchdog;
   /** Set by the first crash or hang: from then on every model runs on WASM (DESIGN §6). */
   private wasmOnly = false;
+  /** The ORT build a new worker must run, told before anything else (set by a build switch). */
+  private build: OrtBuild | undefined;
 
   constructor(
     private readonly createWorker: () => WorkerLike,
@@ -93,13 +96,27 @@ export class WorkerClient {
   }
 
   request<K extends RequestType>(type: K, payload: PayloadOf<K>, options: RequestOptions = {}): Promise<ResultOf<K>> {
-    const retry = options.retryOnCrash ?? !options.transfer?.length;
-    const first = this.send(type, payload, options);
-    if (!retry) return first;
-    return first.catch((error: unknown) => {
-      if (!(error instanceof AppError) || error.code !== 'worker-crashed' || this.disposed) throw error;
-      return this.send(type, payload, options);
-    });
+    return this.attempt(type, payload, options, { crashRetry: options.retryOnCrash ?? !options.transfer?.length, buildSwitch: true });
+  }
+
+  /** One crash retry and one switch of ORT builds per request, so a request cannot bounce the worker forever. */
+  private async attempt<K extends RequestType>(
+    type: K,
+    payload: PayloadOf<K>,
+    options: RequestOptions,
+    allowed: { crashRetry: boolean; buildSwitch: boolean },
+  ): Promise<ResultOf<K>> {
+    try {
+      return await this.send(type, payload, options);
+    } catch (error) {
+      if (!(error instanceof AppError) || this.disposed) throw error;
+      if (error.code === 'runtime-switch' && error.build && allowed.buildSwitch) {
+        this.switchBuild(error.build, error.message);
+        return this.attempt(type, payload, options, { ...allowed, buildSwitch: false });
+      }
+      if (error.code === 'worker-crashed' && allowed.crashRetry) return this.attempt(type, payload, options, { ...allowed, crashRetry: false });
+      throw error;
+    }
   }
 
   private send<K extends RequestType>(type: K, payload: PayloadOf<K>, options: RequestOptions): Promise<ResultOf<K>> {
@@ -137,11 +154,11 @@ export class WorkerClient {
    * Replaces the worker; every pending request fails with `worker-crashed`,
    * and requests from now on run their models on WASM.
    */
-  restart(reason: string, cause: RestartCause = 'crashed'): void {
+  restart(reason: string, cause: 'crashed' | 'hung' = 'crashed'): void {
     this.wasmOnly = true;
-    this.watchdog.stop();
-    this.teardownWorker();
-    this.failAll(
+    // Loads are pinned to WASM from now on, so the new worker's first load picks the plain build.
+    this.build = undefined;
+    this.replaceWorker(
       new AppError({
         code: 'worker-crashed',
         message:
@@ -154,8 +171,33 @@ export class WorkerClient {
     );
     this.restarts += 1;
     if (this.disposed) return;
-    this.ensureWorker();
     this.emit({ type: 'restarted', reason, restarts: this.restarts, cause });
+  }
+
+  /**
+   * A load needs the other onnxruntime build, and ORT sets its build up once per worker (ort-build.ts):
+   * a new worker starts on that build. Other running requests fail as `worker-crashed` and are retried
+   * on it like after a crash, but nothing is pinned to WASM and the crash count stays.
+   */
+  private switchBuild(build: OrtBuild, reason: string): void {
+    this.build = build;
+    this.replaceWorker(
+      new AppError({
+        code: 'worker-crashed',
+        message: 'The inference worker was restarted on another onnxruntime build, so the running request was lost.',
+        action: 'Run the request again.',
+        detail: reason,
+      }),
+    );
+    if (this.disposed) return;
+    this.emit({ type: 'restarted', reason, restarts: this.restarts, cause: 'runtime-switch' });
+  }
+
+  private replaceWorker(failure: AppError): void {
+    this.watchdog.stop();
+    this.teardownWorker();
+    this.failAll(failure);
+    if (!this.disposed) this.ensureWorker();
   }
 
   dispose(): void {
@@ -185,6 +227,8 @@ export class WorkerClient {
       if (this.worker === worker) this.restart('A message from the worker could not be deserialized.');
     });
     this.worker = worker;
+    // Outside `pending` like a heartbeat: the worker handles messages in order, so the pin precedes any load.
+    if (this.build) worker.postMessage({ kind: 'request', id: this.nextId++, type: 'runtime:build', payload: { build: this.build } });
     return worker;
   }
 

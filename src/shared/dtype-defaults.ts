@@ -5,7 +5,7 @@
  * CPU, half precision only where the adapter has `shader-f16`. A dtype the user picked still wins (store).
  */
 import type { Dtype, ModelSpec } from './model-registry';
-import type { Backend } from './protocol';
+import type { Backend, ModelRef } from './protocol';
 
 /** Graphs that compute in half precision: offered (and worth it) only on WebGPU with `shader-f16`. */
 const SHADER_F16_DTYPES: readonly Dtype[] = ['fp16', 'q4f16'];
@@ -31,4 +31,9 @@ export function defaultDtypeFor(spec: Pick<ModelSpec, 'dtypes' | 'defaultDtype' 
   const webgpu = target.backend === 'webgpu' ? spec.webgpuDtypes?.find((dtype) => runnable.includes(dtype)) : undefined;
   if (webgpu) return webgpu;
   return runnable.includes(spec.defaultDtype) ? spec.defaultDtype : (runnable[0] ?? spec.defaultDtype);
+}
+
+/** The reference a load that ends on WASM uses: its `wasmDtype` when the store gave one (a WebGPU default). */
+export function onWasmDtype(ref: ModelRef): ModelRef {
+  return ref.wasmDtype && ref.wasmDtype !== ref.dtype ? { ...ref, dtype: ref.wasmDtype } : ref;
 }

@@ -3,6 +3,8 @@
  * (message), what the user can do about it (action) and, for the curious, the
  * underlying cause (detail).
  */
+import type { OrtBuild } from './protocol/runtime';
+
 export const ERROR_CODES = [
   'bad-request',
   'cancelled',
@@ -17,6 +19,8 @@ export const ERROR_CODES = [
   'unsupported-layout',
   /** The worker does not hold an image a request names (restarted or freed it); the client sends it again. */
   'image-missing',
+  /** The load needs the other onnxruntime build (`build`); the client restarts the worker on it and sends the request again. */
+  'runtime-switch',
   'internal',
 ] as const;
 
@@ -30,12 +34,15 @@ export interface AppErrorData {
   action?: string;
   /** Technical detail (original error text, names, sizes). */
   detail?: string;
+  /** With `runtime-switch`: the build the new worker must run. */
+  build?: OrtBuild;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly action: string | undefined;
   readonly detail: string | undefined;
+  readonly build: OrtBuild | undefined;
 
   constructor(data: AppErrorData) {
     super(data.message);
@@ -43,12 +50,14 @@ export class AppError extends Error {
     this.code = data.code;
     this.action = data.action;
     this.detail = data.detail;
+    this.build = data.build;
   }
 
   toData(): AppErrorData {
     const data: AppErrorData = { code: this.code, message: this.message };
     if (this.action !== undefined) data.action = this.action;
     if (this.detail !== undefined) data.detail = this.detail;
+    if (this.build !== undefined) data.build = this.build;
     return data;
   }
 }

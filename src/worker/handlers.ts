@@ -6,6 +6,7 @@
 import type { Capabilities } from '../shared/protocol';
 import type { Handlers } from './dispatcher';
 import { probeCapabilities } from './runtime/capabilities';
+import { pinOrtBuild } from './runtime/ort-build';
 import { dropImage, putImages } from './services/image-store';
 import type { ServiceEnvironment } from './services/runtime-services';
 import { sleep } from './sleep';
@@ -30,6 +31,9 @@ export function createHandlers(scope: WorkerScope): Handlers {
       return { message: payload.message, workerTime: performance.now() };
     },
     probe: () => capabilities(),
+    async 'runtime:build'({ build }) {
+      return { build: pinOrtBuild(build) };
+    },
     async 'models:inspect'({ model }, { signal }) {
       return (await cache()).inspect(model, signal);
     },

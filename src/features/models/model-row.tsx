@@ -10,7 +10,7 @@ import { DTYPE_LABELS, type Dtype, type ModelTask } from '../../shared/model-reg
 import { useErrorView } from '../../store/error-views';
 import { useAppStore } from '../../store/store';
 import { DownloadProgress } from './download-progress';
-import { loadedOn } from './loaded-on';
+import { loadedOn, ortBuildLabel } from './loaded-on';
 import { SizeSummary } from './size-summary';
 import { SourceAlternatives } from './source-alternatives';
 import { TASK_LABELS } from './task-labels';
@@ -125,7 +125,7 @@ export function ModelRow({ task }: { task: ModelTask }) {
           </Button>
         )}
         {load?.status === 'ready' ? (
-          <p role="status" aria-label={`${label} status`} className="text-sm text-emerald-800">
+          <p role="status" aria-label={`${label} status`} title={ortBuildLabel(load.info)} className="text-sm text-emerald-800">
             {loadedOn(load.info)} · {formatBytes(load.info.bytes.total)} in {formatMs(load.info.timings.totalMs)}
             {load.info.bytes.fromCache === load.info.bytes.total ? ' (from cache)' : ''}
           </p>

@@ -1,7 +1,7 @@
 /** Model references, inspections, loads and the cache listing. */
 import type { Dtype, ModelSpec, ModelTask } from '../model-registry';
 import type { ModelSource } from '../model-source';
-import type { Backend, DeviceSetting } from './runtime';
+import type { Backend, DeviceSetting, OrtBuild } from './runtime';
 
 /** Which model to load, from where, how. The spec travels whole so custom models work too. */
 export interface ModelRef {
@@ -9,6 +9,12 @@ export interface ModelRef {
   dtype: Dtype;
   source: ModelSource;
   device: DeviceSetting;
+  /**
+   * The dtype to load when the model ends up on WASM although `dtype` was chosen for WebGPU (a WebGPU
+   * session that would not create, a lost device, a crash): the WASM default, unless the user picked the
+   * dtype. WebGPU's fp16 runs on WASM at fp32's speed or slower (docs/benchmarks.md).
+   */
+  wasmDtype?: Dtype;
 }
 
 export interface InspectedFile {
@@ -48,6 +54,8 @@ export interface LoadedModelInfo {
   dtype: Dtype;
   backend: Backend;
   threads: number;
+  /** The onnxruntime-web build the worker runs (a worker restarts to change it). */
+  ortBuild: OrtBuild;
   timings: { downloadMs: number; createMs: number; totalMs: number };
   bytes: { total: number; downloaded: number; fromCache: number };
   sessions: SessionInfo[];

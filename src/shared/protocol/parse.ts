@@ -35,6 +35,7 @@ function modelRefProblem(value: unknown): string | undefined {
   return first(
     field(value, 'dtype', (dtype) => typeof dtype === 'string', 'a string'),
     field(value, 'device', (device) => device === 'auto' || device === 'webgpu' || device === 'wasm', 'auto, webgpu or wasm'),
+    value.wasmDtype === undefined ? undefined : field(value, 'wasmDtype', (dtype) => typeof dtype === 'string', 'a string'),
   );
 }
 
@@ -73,6 +74,7 @@ const PAYLOAD_CHECKS: { [K in RequestType]: PayloadCheck } = {
     optional('delayMs', (payload) => field(payload, 'delayMs', (value) => typeof value === 'number', 'a number')),
   ),
   probe: none,
+  'runtime:build': (payload) => field(payload, 'build', (build) => build === 'webgpu' || build === 'wasm-only', 'webgpu or wasm-only'),
   'models:inspect': model,
   'models:load': model,
   'models:unload': string('task'),

@@ -9,12 +9,14 @@ import type { WorkerImage } from './images';
 import type { ItmScoreResult, ItmSearchResult } from './itm';
 import type { CacheListing, LoadedModelInfo, ModelInspection, ModelRef } from './models';
 import type { ModelTask } from '../model-registry';
-import type { Capabilities, PingPayload, PingResult } from './runtime';
+import type { Capabilities, OrtBuild, PingPayload, PingResult } from './runtime';
 
 /** Request type → payload and result. Adding a request means adding it here. */
 export interface RequestMap {
   ping: { payload: PingPayload; result: PingResult };
   probe: { payload: Record<string, never>; result: Capabilities };
+  /** The first message to a worker the client restarted to change builds: its first model load uses this build. */
+  'runtime:build': { payload: { build: OrtBuild }; result: { build: OrtBuild } };
   'models:inspect': { payload: { model: ModelRef }; result: ModelInspection };
   'models:load': { payload: { model: ModelRef }; result: LoadedModelInfo };
   'models:unload': { payload: { task: ModelTask }; result: { unloaded: boolean } };
@@ -57,6 +59,7 @@ export type ResultOf<K extends RequestType> = RequestMap[K]['result'];
 const requestTypeSet: { [K in RequestType]: true } = {
   ping: true,
   probe: true,
+  'runtime:build': true,
   'models:inspect': true,
   'models:load': true,
   'models:unload': true,

@@ -1,6 +1,12 @@
 /** The device and how the worker can run on it; plus the ping used to check the worker answers. */
 export type Backend = 'webgpu' | 'wasm';
 
+/**
+ * Which of onnxruntime-web's two WebAssembly builds a worker runs (worker/runtime/ort-build.ts): the asyncify
+ * build WebGPU needs, or the plain SIMD build, faster on WASM. One per worker, for its life.
+ */
+export type OrtBuild = 'webgpu' | 'wasm-only';
+
 /** The user's device setting; `auto` picks WebGPU when a hardware adapter exists. */
 export type DeviceSetting = 'auto' | 'webgpu' | 'wasm';
 

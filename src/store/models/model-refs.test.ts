@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../shared/model-registry';
 import type { Capabilities, DeviceSetting } from '../../shared/protocol';
 import { DEFAULT_SETTINGS } from '../settings-slice';
-import { chosenDtype, offeredDtypes } from './model-refs';
+import { buildModelRef, chosenDtype, offeredDtypes } from './model-refs';
 
 const spec: ModelSpec = {
   id: 'published-clip',
@@ -48,5 +48,22 @@ describe('chosenDtype', () => {
     expect(chosenDtype(spec, settings('auto', { [spec.id]: 'q8' }), caps('hardware', true))).toBe('q8');
     expect(chosenDtype(spec, settings('auto', { [spec.id]: 'fp16' }), caps('hardware', false))).toBe('fp32');
     expect(offeredDtypes({ ...spec, dtypes: ['q4f16', 'fp16', 'q4'] }, caps('hardware', false))).toEqual(['q4']);
+  });
+});
+
+describe('buildModelRef', () => {
+  const withSpec = (device: DeviceSetting, dtypes: Record<string, 'q8' | 'fp16' | 'fp32'> = {}) => ({
+    ...settings(device, dtypes),
+    customModels: [spec],
+    selected: { ...DEFAULT_SETTINGS.selected, clip: spec.id },
+  });
+  const build = (device: DeviceSetting, capabilities: Capabilities, dtypes: Record<string, 'q8' | 'fp16' | 'fp32'> = {}) =>
+    buildModelRef('clip', withSpec(device, dtypes), capabilities, false, 'https://app.test/');
+
+  it('a WebGPU default names the WASM default for a load that ends on WASM; the user’s pick and WASM loads need none', () => {
+    expect(build('auto', caps('hardware', true))).toMatchObject({ dtype: 'fp16', wasmDtype: 'q8' });
+    expect(build('webgpu', caps('software', false))).toMatchObject({ dtype: 'fp32', wasmDtype: 'q8' });
+    expect(build('auto', caps('none', false))).not.toHaveProperty('wasmDtype');
+    expect(build('auto', caps('hardware', true), { [spec.id]: 'fp32' })).not.toHaveProperty('wasmDtype');
   });
 });

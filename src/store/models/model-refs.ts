@@ -34,11 +34,14 @@ function dtypeTarget(settings: Settings, capabilities: Capabilities | undefined)
   return { backend: webgpu ? 'webgpu' : 'wasm', shaderF16: webgpu && capabilities.webgpu.shaderF16 };
 }
 
+function usersPick(spec: ModelSpec, settings: Settings, capabilities: Capabilities | undefined): Dtype | undefined {
+  const wanted = settings.dtypes[spec.id];
+  return wanted && offeredDtypes(spec, capabilities).includes(wanted) ? wanted : undefined;
+}
+
 /** The user's pick when this device offers it, else the backend's default (shared/dtype-defaults.ts). */
 export function chosenDtype(spec: ModelSpec, settings: Settings, capabilities: Capabilities | undefined): Dtype {
-  const wanted = settings.dtypes[spec.id];
-  if (wanted && offeredDtypes(spec, capabilities).includes(wanted)) return wanted;
-  return defaultDtypeFor(spec, dtypeTarget(settings, capabilities));
+  return usersPick(spec, settings, capabilities) ?? defaultDtypeFor(spec, dtypeTarget(settings, capabilities));
 }
 
 /** Resolves a possibly relative host (`./models/`) against the page, so the worker gets an absolute URL. */
@@ -62,5 +65,9 @@ export function buildModelRef(
   const source = spec.fixedSource
     ? resolveSource(spec.fixedSource.host, spec.fixedSource.pathTemplate, baseUrl)
     : resolveSource(settings.host, settings.pathTemplate, baseUrl);
-  return { spec, dtype: chosenDtype(spec, settings, capabilities), source, device: settings.device };
+  const dtype = chosenDtype(spec, settings, capabilities);
+  const ref: ModelRef = { spec, dtype, source, device: settings.device };
+  // A model meant for WebGPU that ends up on WASM: the user's pick stays, a WebGPU default does not.
+  const wasmDtype = usersPick(spec, settings, capabilities) ?? defaultDtypeFor(spec, { backend: 'wasm', shaderF16: false });
+  return wasmDtype === dtype ? ref : { ...ref, wasmDtype };
 }

@@ -34,6 +34,7 @@ export function loadedInfo(model: ModelRef): LoadedModelInfo {
     dtype: model.dtype,
     backend: 'wasm',
     threads: 1,
+    ortBuild: 'wasm-only',
     timings: { downloadMs: 1, createMs: 1, totalMs: 2 },
     bytes: { total: 10, downloaded: 10, fromCache: 0 },
     sessions: [],

@@ -3,6 +3,7 @@
  * cannot fix by hand: a graph WebGPU will not run (→ WASM) and a damaged
  * cached file (→ evicted and downloaded once more).
  */
+import { onWasmDtype } from '../../shared/dtype-defaults';
 import type { Backend, ModelRef } from '../../shared/protocol';
 import { storeProvenFiles } from '../delivery/fetch-model-files';
 import type { FetchedFile } from '../delivery/types';
@@ -35,17 +36,21 @@ export async function createWithRecovery<E extends LoadedEngine>(
   input: CreationInput<E>,
   backend: Backend,
   deps: CreationDeps,
-): Promise<{ engine: E; backend: Backend }> {
+): Promise<{ engine: E; backend: Backend; ref: ModelRef }> {
   const { ref, files, hooks, notes } = input;
   try {
-    return { engine: await create(input, backend, files, deps), backend };
+    return { engine: await create(input, backend, files, deps), backend, ref };
   } catch (error) {
     if (!(error instanceof SessionCreateError) && !(error instanceof BadFileError)) throw error;
     if (error instanceof SessionCreateError && backend === 'webgpu') {
-      const message = `WebGPU could not load ${error.path} (${describeCause(error.cause)}); ${ref.spec.displayName} runs on WASM instead.`;
+      const wasmRef = onWasmDtype(ref);
+      const precision = wasmRef.dtype === ref.dtype ? '' : ` at ${wasmRef.dtype} (WASM's default; ${ref.dtype} was WebGPU's)`;
+      const message = `WebGPU could not load ${error.path} (${describeCause(error.cause)}); ${ref.spec.displayName} runs on WASM${precision} instead.`;
       notes.push(message);
       deps.notify('warning', message);
-      return createWithRecovery(input, 'wasm', deps);
+      if (wasmRef === ref) return createWithRecovery(input, 'wasm', deps);
+      const wasmFiles = await fetchFiles(wasmRef, await planFiles(wasmRef, deps, hooks.signal), deps, hooks, notes);
+      return createWithRecovery({ ...input, ref: wasmRef, files: wasmFiles }, 'wasm', deps);
     }
     const damaged = files.find((file) => file.path === error.path && file.fromCache);
     if (!damaged) throw unusableFile(ref, error);
@@ -53,7 +58,7 @@ export async function createWithRecovery<E extends LoadedEngine>(
     notes.push(`The cached copy of ${damaged.path} could not be loaded; it was evicted and downloaded again.`);
     const fresh = await fetchFiles(ref, await planFiles(ref, deps, hooks.signal), deps, hooks, notes, new Set([damaged.url]));
     try {
-      return { engine: await create(input, backend, fresh, deps), backend };
+      return { engine: await create(input, backend, fresh, deps), backend, ref };
     } catch (retryError) {
       throw blamedFile(retryError) ? unusableFile(ref, retryError as SessionCreateError | BadFileError) : retryError;
     }

@@ -5,10 +5,14 @@ import type { Capabilities, ModelRef } from '../../shared/protocol';
 import { bytes, memoryCacheStorage, scriptedFetch, type Scripted } from '../delivery/test-doubles';
 import { VerifiedCache } from '../delivery/verified-cache';
 import { BackendPolicy } from '../runtime/backend-policy';
+import type * as OrtEnv from '../runtime/ort-env';
 import { SessionCreateError } from '../runtime/session-factory';
 import type { EngineContext, LoadedEngine } from './engine';
 import { BadFileError } from './file-error';
 import { ModelManager } from './model-manager';
+
+// ORT is set up once per file; which build, and the switches between builds, are model-manager-build.test.ts's.
+vi.mock('../runtime/ort-env', async (importOriginal) => ({ ...(await importOriginal<typeof OrtEnv>()), ortBuild: () => undefined }));
 
 const CAPS: Capabilities = {
   webgpu: { available: true, shaderF16: false, adapter: 'test' },
@@ -21,6 +25,9 @@ const CAPS: Capabilities = {
 const spec = DEMO_MODELS.find((model) => model.task === 'clip')!;
 const REF: ModelRef = { spec, dtype: 'fp32', source: { host: 'https://hub.test', pathTemplate: '{repo}/{file}' }, device: 'auto' };
 const FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/text_model.onnx', 'onnx/vision_model.onnx'];
+const Q8_FILES = ['onnx/text_model_quantized.onnx', 'onnx/vision_model_quantized.onnx'];
+/** fp32 stands for the dtype chosen for WebGPU; q8 for WASM's default. */
+const WEBGPU_DEFAULT: ModelRef = { ...REF, wasmDtype: 'q8' };
 
 const body = (file: string, index: number) => (file.endsWith('.json') ? JSON.stringify({ file }) : bytes(100 + index, index));
 
@@ -35,7 +42,9 @@ function setup(
   } = {},
 ) {
   const script: Record<string, Scripted[]> = {};
-  FILES.forEach((file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: options.status ?? 200, body: body(file, index) }]));
+  [...FILES, ...Q8_FILES].forEach(
+    (file, index) => (script[`https://hub.test/${spec.repo}/${file}`] = [{ status: options.status ?? 200, body: body(file, index) }]),
+  );
   if (options.missing) script[`https://hub.test/${spec.repo}/${options.missing}`] = [{ status: 404 }];
   const fetch = scriptedFetch(script);
   const { storage, cache } = memoryCacheStorage();
@@ -156,6 +165,19 @@ describe('ModelManager', () => {
     expect(notices).toHaveLength(1);
   });
 
+  it('a WebGPU default dtype does not follow the model onto WASM: a session that will not create on WebGPU loads the WASM dtype', async () => {
+    const { manager, paths } = setup({ failOn: (context) => context.backend === 'webgpu' });
+    const info = await manager.load(WEBGPU_DEFAULT);
+    expect(info).toMatchObject({ backend: 'wasm', dtype: 'q8' });
+    expect(info.notes.join(' ')).toContain('runs on WASM at q8');
+    expect(paths.at(-1)).toEqual(expect.arrayContaining(['onnx/vision_model_quantized.onnx', 'onnx/text_model_quantized.onnx']));
+    expect(paths.at(-1)).not.toContain('onnx/vision_model.onnx');
+    expect(paths).toHaveLength(2);
+    // Asking again for the same reference reuses the WASM model (before: every request tried WebGPU again).
+    expect((await manager.load(WEBGPU_DEFAULT)).dtype).toBe('q8');
+    expect(paths).toHaveLength(2);
+  });
+
   it('evicts a cached file that fails to load and downloads it again, once', async () => {
     let failures = 0;
     const { manager, fetch } = setup({ failOn: (context) => context.backend === 'wasm' && failures++ === 1 });
@@ -228,6 +250,21 @@ describe('ModelManager.run', () => {
     expect(notices.join(' ')).toContain('GPU hung');
     // Later loads go straight to WASM.
     expect((await manager.load(REF)).backend).toBe('wasm');
+  });
+
+  it('after a lost device, a model whose dtype was WebGPU’s default reloads on WASM at the WASM dtype', async () => {
+    let loseDevice: (info: { message: string }) => void = () => undefined;
+    const device = { lost: new Promise<{ message: string }>((resolve) => (loseDevice = resolve)) };
+    const { manager, created } = setup({ device });
+    expect((await manager.load(WEBGPU_DEFAULT)).dtype).toBe('fp32');
+    await manager.run('clip', WEBGPU_DEFAULT, {}, async () => {
+      if (created.at(-1)?.backend === 'webgpu') {
+        loseDevice({ message: 'GPU hung' });
+        throw new Error('mapAsync failed');
+      }
+      return 'ok';
+    });
+    expect(created.map((context) => `${context.backend}/${context.dtype}`)).toEqual(['webgpu/fp32', 'wasm/q8']);
   });
 
   it('refuses a model of another task instead of running the wrong engine', async () => {

@@ -6,11 +6,12 @@
  */
 import { AppError } from '../../shared/errors';
 import { MODEL_TASKS, type ModelTask } from '../../shared/model-registry';
+import { onWasmDtype } from '../../shared/dtype-defaults';
 import { loadKey } from '../../shared/model-key';
 import type { Backend, Capabilities, LoadedModelInfo, ModelRef } from '../../shared/protocol';
 import type { BackendPolicy } from '../runtime/backend-policy';
-import { buildFor, type OrtWasmUrls } from '../runtime/ort-build';
-import { setupOrt, type Ort } from '../runtime/ort-env';
+import { buildNeeded, pinnedOrtBuild, runtimeSwitchError, wasmPathsFor, type OrtBuild, type OrtWasmUrls } from '../runtime/ort-build';
+import { ortBuild, setupOrt, type Ort } from '../runtime/ort-env';
 import { DeviceWatch } from './device-watch';
 import { createWithRecovery, type CreationDeps } from './engine-creation';
 import type { EngineFactory, LoadedEngine } from './engine';
@@ -28,7 +29,7 @@ export type EngineMap = Record<ModelTask, LoadedEngine>;
 export interface ManagerDeps<E extends EngineMap> extends CreationDeps {
   policy: BackendPolicy;
   capabilities(): Promise<Capabilities>;
-  /** The ORT builds' files; the first load picks one by the capabilities (ort-build.ts). */
+  /** The ORT builds' files; the first load picks one by its backend (ort-build.ts). */
   wasmUrls: OrtWasmUrls;
   engines: { [K in ModelTask]: EngineFactory<E[K]> };
   now?: () => number;
@@ -99,27 +100,34 @@ export class ModelManager<E extends EngineMap = EngineMap> {
     const key = loadKey(ref, choice.backend);
     const current = this.loaded[task];
     if (current?.key === key) return current;
+    const needed = buildNeeded(choice);
+    const pinned = pinnedOrtBuild();
+    const running = ortBuild() ?? pinned;
+    // WebGPU needs its build, always; the plain build's speed is not worth a second restart of a pinned
+    // worker (a request sent before the user's switch would otherwise bounce the worker back).
+    if (needed && running && needed !== running && (needed === 'webgpu' || !pinned)) throw runtimeSwitchError(needed, ref.spec.displayName);
+    const build = running ?? needed ?? 'wasm-only';
     const loads: SharedLoads<LoadedModel<E[K]>> = this.loads[task];
-    return loads.join(key, hooks, (shared) => this.loadFresh(task, ref, choice.backend, choice.note, shared));
+    return loads.join(key, hooks, (shared) => this.loadFresh(task, ref, { backend: choice.backend, build, note: choice.note }, shared));
   }
 
   private async loadFresh<K extends ModelTask>(
     task: K,
-    ref: ModelRef,
-    backend: Backend,
-    note: string | undefined,
+    requested: ModelRef,
+    { backend, build, note }: { backend: Backend; build: OrtBuild; note: string | undefined },
     hooks: LoadHooks,
   ): Promise<LoadedModel<E[K]>> {
     const now = this.deps.now ?? (() => performance.now());
     const started = now();
     const caps = await this.deps.capabilities();
-    const ort = setupOrt({ threads: caps.wasmThreads, ...buildFor(caps, this.deps.wasmUrls) });
+    const ort = setupOrt({ threads: caps.wasmThreads, build, wasmPaths: wasmPathsFor(build, this.deps.wasmUrls) });
     const notes: string[] = note ? [note] : [];
+    const ref = backend === 'wasm' ? onWasmDtype(requested) : requested;
     const files = await fetchFiles(ref, await planFiles(ref, this.deps, hooks.signal), this.deps, hooks, notes);
     const downloaded = now();
     hooks.progress?.({ phase: 'Creating sessions', files: [], overall: { loaded: 1, total: 1 } });
     const factory: EngineFactory<E[K]> = this.deps.engines[task];
-    const { engine, backend: used } = await createWithRecovery({ ort, ref, factory, files, hooks, notes }, backend, this.deps);
+    const { engine, backend: used, ref: loadedRef } = await createWithRecovery({ ort, ref, factory, files, hooks, notes }, backend, this.deps);
     if (hooks.signal?.aborted) {
       await engine.dispose();
       throw hooks.signal.reason;
@@ -134,15 +142,18 @@ export class ModelManager<E extends EngineMap = EngineMap> {
       displayName: ref.spec.displayName,
       repo: ref.spec.repo,
       revision: ref.spec.revision,
-      dtype: ref.dtype,
+      dtype: loadedRef.dtype,
       backend: used,
       threads: used === 'wasm' ? caps.wasmThreads : 0,
+      ortBuild: ortBuild() ?? build,
       timings: { downloadMs: downloaded - started, createMs: finished - downloaded, totalMs: finished - started },
       bytes: { total, downloaded: total - fromCache, fromCache },
       sessions: engine.sessions(),
       notes,
     };
-    const model: LoadedModel<E[K]> = { key: loadKey(ref, used), engine, info };
+    // Keyed by what was asked, not by where it ended up: a model WebGPU would not create stays on WASM for
+    // later requests instead of trying WebGPU again at each one.
+    const model: LoadedModel<E[K]> = { key: loadKey(requested, backend), engine, info };
     const previous = this.loaded[task];
     this.loaded[task] = model;
     if (previous) await previous.engine.dispose();

@@ -9,6 +9,8 @@ export interface BackendChoice {
   backend: Backend;
   /** Why the choice differs from what the setting asked for. */
   note?: string;
+  /** WASM because WebGPU failed in this worker (not by setting or preference). */
+  afterWebgpuFailure?: true;
 }
 
 export class BackendPolicy {
@@ -20,7 +22,7 @@ export class BackendPolicy {
     if (setting === 'wasm') return { backend: 'wasm' };
     const caps = await this.capabilities();
     if (this.webgpuFailure) {
-      return { backend: 'wasm', note: `Running on WASM because WebGPU failed earlier: ${this.webgpuFailure}` };
+      return { backend: 'wasm', note: `Running on WASM because WebGPU failed earlier: ${this.webgpuFailure}`, afterWebgpuFailure: true };
     }
     if (!caps.webgpu.available) {
       return setting === 'webgpu'

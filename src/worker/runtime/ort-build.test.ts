@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFor, type OrtWasmUrls } from './ort-build';
+import { AppError } from '../../shared/errors';
+import { buildNeeded, runtimeSwitchError, wasmPathsFor, type OrtWasmUrls } from './ort-build';
 
 const URLS: OrtWasmUrls = {
   webgpu: { wasm: 'https://app.test/asyncify.wasm' },
@@ -7,14 +8,24 @@ const URLS: OrtWasmUrls = {
 };
 
 describe('ORT build choice', () => {
-  it('loads the plain build, glue included, when the worker has no WebGPU adapter', () => {
-    const caps = { webgpu: { available: false, shaderF16: false, reason: 'This browser has no WebGPU.' } };
-    expect(buildFor(caps, URLS)).toEqual({ build: 'wasm-only', wasmPaths: { mjs: 'https://app.test/plain.mjs', wasm: 'https://app.test/plain.wasm' } });
+  it('WebGPU needs the asyncify build; WASM by setting or preference the plain one; WASM after a WebGPU failure either', () => {
+    expect(buildNeeded({ backend: 'webgpu' })).toBe('webgpu');
+    expect(buildNeeded({ backend: 'wasm' })).toBe('wasm-only');
+    expect(buildNeeded({ backend: 'wasm', note: 'WebGPU was requested but is not available' })).toBe('wasm-only');
+    expect(buildNeeded({ backend: 'wasm', note: 'WebGPU failed earlier', afterWebgpuFailure: true })).toBeUndefined();
   });
 
-  it('keeps the asyncify build with any adapter, a software one too, so WebGPU can still be chosen later', () => {
-    const expected = { build: 'webgpu', wasmPaths: { wasm: 'https://app.test/asyncify.wasm' } };
-    expect(buildFor({ webgpu: { available: true, shaderF16: true, adapter: 'nvidia' } }, URLS)).toEqual(expected);
-    expect(buildFor({ webgpu: { available: true, shaderF16: false, adapter: 'google · swiftshader', software: true } }, URLS)).toEqual(expected);
+  it('the plain build brings its own glue; the asyncify build is the bundled one', () => {
+    expect(wasmPathsFor('wasm-only', URLS)).toEqual({ mjs: 'https://app.test/plain.mjs', wasm: 'https://app.test/plain.wasm' });
+    expect(wasmPathsFor('webgpu', URLS)).toEqual({ wasm: 'https://app.test/asyncify.wasm' });
+  });
+
+  it('the switch error names the build it needs, and it survives the trip to the UI as data', () => {
+    const error = runtimeSwitchError('webgpu', 'CLIP');
+    expect(error.code).toBe('runtime-switch');
+    const data = error.toData();
+    expect(data.build).toBe('webgpu');
+    expect(new AppError(data).build).toBe('webgpu');
+    expect(data.message).toMatch(/CLIP on WebGPU needs onnxruntime's WebGPU build/);
   });
 });
