@@ -16,7 +16,7 @@ import {
   type LongTaskSummary,
   type Task,
 } from './page-api';
-import { benchInputs, BLIP_IMAGE_BATCHES, CLIP_IMAGE_BATCHES, imageSize, ITM_RERANK, PLAN } from './settings';
+import { benchInputs, BLIP_IMAGE_BATCHES, CLIP_IMAGE_BATCHES, imageSize, ITM_GALLERY, ITM_RERANK, PLAN } from './settings';
 import { median, stat, type Stat } from './stats';
 import { WorkerMemory, type MemorySnapshot, type ProcessMemory } from './worker-memory';
 
@@ -312,9 +312,9 @@ class MetricRuns {
     );
     const reranked = await this.repeat('itm rerank', async (i) =>
       check(
-        await this.call('itmSearch', this.seed++, PLAN.gallery, size, queries[i] as string, ITM_RERANK),
+        await this.call('itmSearch', this.seed++, ITM_GALLERY, size, queries[i] as string, ITM_RERANK),
         (r) => r.cachedImages === 0 && r.itmPairs === ITM_RERANK,
-        `top ${ITM_RERANK} of ${PLAN.gallery} fresh images re-ranked`,
+        `top ${ITM_RERANK} of ${ITM_GALLERY} fresh images re-ranked`,
       ),
     );
     return {

@@ -82,6 +82,13 @@ export const BLIP_IMAGE_BATCHES = [4, 8] as const;
 /** BLIP retrieval (issue 15): ITM re-ranks the top `ITM_RERANK` of a search over `gallery` images. */
 export const ITM_RERANK = 10;
 
+/**
+ * The re-ranking row's gallery: enough fresh images for a top 10. Only the 10 ITM passes are timed, but every
+ * fresh image first costs an untimed BLIP vision pass (2.2 s at q8, 1 thread): over the whole gallery of 32
+ * that made this one row ~7 min of each configuration.
+ */
+export const ITM_GALLERY = 12;
+
 export const PLAN: Plan = { ...(SMOKE ? SMOKE_PLAN : FULL), ...(dtypes.length ? { dtypes } : {}) };
 
 export function modelDir(task: Task): string {
