@@ -33,6 +33,14 @@ describe('issue 17 targets', () => {
     expect(targets.filter((entry) => entry.id.startsWith('issue17.gpu.')).map((entry) => entry.value)).toEqual(Array(3).fill('not measured: no GPU'));
   });
 
+  it('a target not met says where its profile is written; a met one does not', () => {
+    const run = browserRun('q8', 1, { 'load.clip.cached': 400 });
+    expect(target({ browser: [run], onnxruntimeNode: [] }, 'issue17.cold-start.reload')).not.toHaveProperty('explained');
+    const slow = browserRun('q8', 1, { 'load.clip.cached': 900 });
+    expect(target({ browser: [slow], onnxruntimeNode: [] }, 'issue17.cold-start.reload').explained).toMatch(/docs\/benchmarks.md.*cached reload/);
+    expect(target({ browser: [], onnxruntimeNode: [] }, 'issue17.overhead.clip.image').explained).toMatch(/overhead/);
+  });
+
   it('Auto: met when the software adapter resolves to WASM, not met when Auto picks it', () => {
     const base = { browser: [], onnxruntimeNode: [] };
     expect(target({ ...base, webgpu: { adapter: 'swiftshader', software: true, preferredBackend: 'wasm' } }, 'issue17.auto-backend').met).toBe(true);

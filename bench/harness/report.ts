@@ -61,6 +61,8 @@ export interface Target {
   description: string;
   value: string;
   met: boolean | null;
+  /** For a target not met (or not measured): where its profile and explanation are written. */
+  explained?: string;
 }
 
 export interface BenchResult {
@@ -332,8 +334,10 @@ function peerTable(result: BenchResult): string[] {
 
 function issue17Table(targets: Target[] | undefined): string[] {
   if (!targets?.length) return [];
-  const lines = ['', '### Targets (issue 17)', '', '| Target | Measured | Met |', '|---|---|---|'];
+  const lines = ['', '### Targets (issue 17)', '', '| Target | Measured | Met | Explained |', '|---|---|---|---|'];
   for (const target of targets)
-    lines.push(`| ${target.description} | ${target.value} | ${target.met === null ? 'not measured' : target.met ? 'yes' : '**no**'} |`);
+    lines.push(
+      `| ${target.description} | ${target.value} | ${target.met === null ? 'not measured' : target.met ? 'yes' : '**no**'} | ${target.explained ?? ''} |`,
+    );
   return lines;
 }
