@@ -43,7 +43,7 @@ const EXPLAINED: Record<string, string> = {
   'issue17.overhead.': 'docs/benchmarks.md, "Issue 17: the targets not met, profiled" → overhead',
   'issue17.peer.': 'docs/benchmarks.md, "Issue 17: the targets not met, profiled" → transformers.js',
   'issue17.cold-start.': 'docs/benchmarks.md, "Issue 17: the targets not met, profiled" → cached reload',
-  'issue17.gpu.': 'no GPU machine was lent to this work (README, "Benchmark")',
+  'issue17.gpu.': 'no GPU machine was lent to this work (docs/benchmarks.md, "Issue 17: the targets not met, profiled" → GPU)',
 };
 
 export function issue17Targets(inputs: TargetInputs): Target[] {
